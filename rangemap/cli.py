@@ -1,0 +1,123 @@
+"""The ``rangemap`` command: thin wrappers that parse arguments, call the library
+and print. Machine-readable output goes to stdout, messages to stderr.
+
+Every :class:`~rangemap.errors.RangemapError` becomes one line on stderr and
+exit code 1; a usage error exits with 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+from .errors import RangemapError
+
+log = logging.getLogger("rangemap")
+
+#: The example rendered by a bare ``rangemap``.
+SEED_NAME = "000_cf37cdb565ddf28d"
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def seed_path() -> Path:
+    """The bundled seed article: ``seeds/`` in a checkout, else the packaged copy."""
+    for candidate in (_repo_root() / "seeds" / f"{SEED_NAME}.txt", Path(__file__).parent / "static" / f"{SEED_NAME}.txt"):
+        if candidate.exists():
+            return candidate
+    raise RangemapError(f"the bundled seed article {SEED_NAME}.txt is missing from this installation")
+
+
+def default_maps_dir() -> Path:
+    """``maps/`` of the checkout when run from one, else ``./maps``."""
+    root = _repo_root()
+    if (root / "pyproject.toml").exists() and (root / "maps").is_dir():
+        return root / "maps"
+    return Path.cwd() / "maps"
+
+
+# --------------------------------------------------------------------------- #
+# subcommands
+# --------------------------------------------------------------------------- #
+def cmd_rings(args: argparse.Namespace) -> int:
+    from .geodesy import range_rings
+    from .export import features_collection
+
+    n = len(args.range_km)
+    rings = range_rings([args.lat] * n, [args.lon] * n, args.range_km, max_error_m=args.max_error_m)
+    feats = [
+        ({"range_km": float(r), "lat": args.lat, "lon": args.lon}, geom) for r, geom in zip(args.range_km, rings)
+    ]
+    print(json.dumps(features_collection(feats, precision=args.precision)))
+    return 0
+
+
+# --------------------------------------------------------------------------- #
+# parser
+# --------------------------------------------------------------------------- #
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rangemap",
+        description="Turn a news article about missile deployments into an exact geodesic range map. "
+        "With no command, renders the bundled example article to maps/.",
+    )
+    parser.add_argument("--version", action="version", version=f"rangemap {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more messages on stderr")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("rings", help="print geodesic range rings as GeoJSON",
+                       description="Print exact WGS84 geodesic range rings round one point as an RFC 7946 FeatureCollection.")
+    p.add_argument("--lat", type=float, required=True, help="centre latitude, degrees")
+    p.add_argument("--lon", type=float, required=True, help="centre longitude, degrees")
+    p.add_argument("--range-km", type=float, nargs="+", required=True, metavar="KM", help="one or more radii in km")
+    p.add_argument("--max-error-m", type=float, default=100.0, metavar="M",
+                   help="largest allowed boundary error in metres (default: 100)")
+    p.add_argument("--precision", type=int, default=6, help="decimal places in coordinates (default: 6)")
+    _COMMANDS["rings"] = cmd_rings
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="rangemap: %(message)s", stream=sys.stderr,
+                        level=logging.ERROR if args.quiet else (logging.DEBUG if args.verbose > 1 else logging.INFO))
+    command = args.command
+    if command is None:
+        if "render" not in _COMMANDS:
+            parser.print_help()
+            return 0
+        args = parser.parse_args(["render", *argv])
+        command = "render"
+    try:
+        return _COMMANDS[command](args)
+    except RangemapError as exc:
+        print(f"rangemap: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("rangemap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+        except OSError:
+            pass
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"rangemap: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
