@@ -1,1 +1,1 @@
-"""Data files bundled with rangemap (installed as ``rangemap.geodata``); see README.md here."""
+"""Data files bundled with rangemap (installed as ``rangemap.data``); see README.md here."""

