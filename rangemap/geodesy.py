@@ -100,8 +100,9 @@ def _as_float_array(name: str, values: object) -> np.ndarray:
 
 
 def _wrap180(x: np.ndarray) -> np.ndarray:
-    """Wrap longitudes (or longitude differences) into [-180, 180)."""
-    return (np.asarray(x) + 180.0) % 360.0 - 180.0
+    """Wrap longitudes (or longitude differences) into [-180, 180]."""
+    x = np.asarray(x, dtype=float)
+    return x - 360.0 * np.rint(x / 360.0)
 
 
 # --------------------------------------------------------------------------- #
@@ -229,11 +230,25 @@ def ring_vertex_count(geom) -> int:
 # tracing the boundary
 # --------------------------------------------------------------------------- #
 def _initial_count(radius_m: np.ndarray, tol: float) -> np.ndarray:
-    """Vertices needed on a planar circle for a chord sagitta of ``_SAFETY * tol``."""
-    r = np.maximum(radius_m, tol)
-    ang = np.sqrt(np.clip(8.0 * _SAFETY * tol / r, 0.0, 4.0))  # sagitta = r (1 - cos(a/2)) ~ r a^2 / 8
-    n = np.ceil(2.0 * math.pi / np.maximum(ang, 1e-9)).astype(np.int64)
-    return np.clip(n, 16, _MAX_VERTICES_PER_RING)
+    """Vertices for an edge sagitta of ``_SAFETY * tol`` on the sphere.
+
+    An edge of length L on a curve of curvature k has sagitta k L^2 / 8; a
+    circle of angular radius rho has k = cot(rho) / R. Straight lon/lat edges
+    bend away from the circle near the poles and on the largest rings;
+    refinement adds vertices only there (a latitude term here was tried and
+    gave more vertices in total).
+    """
+    rho = np.clip(radius_m / _R_SPHERE_M, 1e-9, math.pi - 1e-6)
+    kappa = np.abs(1.0 / np.tan(rho))
+    circumference = 2.0 * math.pi * np.sin(rho)  # in Earth radii
+    # 1.1: the ellipsoid's curvature exceeds the sphere's by up to ~0.7 %; a
+    # little margin keeps most edges from all being split in two at once
+    n = np.ceil(1.1 * circumference * np.sqrt(kappa * _R_SPHERE_M / (8.0 * _SAFETY * tol)))
+    # The edge-error estimate cancels the sphere/ellipsoid difference (about
+    # 0.35 % of the radius, varying as cos 2*azimuth) only to first order; keep
+    # its second-order residue A * daz^2 / 2 below 5 % of the tolerance.
+    n_estimate = np.ceil(2.0 * math.pi * np.sqrt(0.0035 * radius_m / (0.1 * tol)))
+    return np.clip(np.maximum(n, n_estimate), 16, _MAX_VERTICES_PER_RING).astype(np.int64)
 
 
 def _haversine_m(lon1, lat1, lon2, lat2, cos_lat1=None) -> np.ndarray:
@@ -358,7 +373,7 @@ def _trace_from_centre(lon, lat, radius_m, tol):
     distances); the other half is mirrored.
     """
     geod = _geod()
-    half = _initial_count(radius_m, tol) // 2 + 1  # 0 and 180 included
+    half = (_initial_count(radius_m, tol) + 1) // 2 + 1  # 0 and 180 included
     ring_id, param = _uniform_params(half, span=180.0, endpoint=True)
 
     def points(rid, az):
