@@ -60,6 +60,42 @@ def cmd_rings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join(out)
+
+
+def _short(text: str, n: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from ._io import read_text
+    from .parse import parse_text
+
+    findings = parse_text(read_text(args.file))
+    if args.json:
+        print(json.dumps(findings.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(f"Ranges ({len(findings.ranges)})")
+    print(_table([[f"{r.km:,.0f} km" + (f" (from {r.km_min:,.0f})" if r.km_min else ""), r.qualifier or "",
+                   r.system or "", r.year or "", _short(r.quote, 40)] for r in findings.ranges],
+                 ["range", "qualifier", "system", "year", "quote"]))
+    for r in findings.ranges:
+        print(f"  [{r.km:,.0f} km] {_short(r.sentence, 160)}")
+    print(f"\nPlaces ({len(findings.places)})")
+    print(_table([[p.name, p.kind, p.country, p.role, f"{p.lat:.2f}, {p.lon:.2f}", _short(p.sentence, 70)]
+                  for p in findings.places], ["place", "kind", "country", "role", "lat, lon", "sentence"]))
+    print(f"\nTargets ({len(findings.targets)})")
+    print(_table([[t.name, t.iso_a3, t.claim or "", f"{t.range_km:,.0f} km" if t.range_km else "", _short(t.quote, 50)]
+                  for t in findings.targets], ["target", "iso_a3", "claim", "range", "quote"]))
+    return 0
+
+
 # --------------------------------------------------------------------------- #
 # parser
 # --------------------------------------------------------------------------- #
@@ -86,6 +122,13 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="largest allowed boundary error in metres (default: 100)")
     p.add_argument("--precision", type=int, default=6, help="decimal places in coordinates (default: 6)")
     _COMMANDS["rings"] = cmd_rings
+
+    p = sub.add_parser("parse", help="list the ranges, places and targets an article states",
+                       description="Read an article (UTF-8 text) and list the weapon ranges, places, target countries "
+                       "and reach claims it states, each with its sentence.")
+    p.add_argument("file", metavar="FILE", help="article text file, or - for standard input")
+    p.add_argument("--json", action="store_true", help="print JSON (the shape of Findings.to_dict()) instead of tables")
+    _COMMANDS["parse"] = cmd_parse
     return parser
 
 
