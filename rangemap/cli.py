@@ -96,6 +96,49 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from ._io import check_overwrite, read_text, write_atomic
+    from .scenario import Scenario
+
+    check_overwrite(args.output, force=args.force)
+    scenario = Scenario.from_text(read_text(args.article), source=os.path.relpath(args.article) if args.article != "-" else None)
+    path = write_atomic(args.output, scenario.to_toml_text())
+    log.info("%d systems, %d sites, targets %s%s", len(scenario.systems), len(scenario.sites),
+             ", ".join(scenario.targets) or "none", " (default sites: edit them)" if scenario.default_sites else "")
+    print(path)
+    return 0
+
+
+def _load_scenario(path: str | None):
+    from .scenario import Scenario
+
+    if path is None:
+        seed = seed_path()
+        return Scenario.from_file(seed), seed.stem
+    return Scenario.from_file(path), Path(path).stem
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import write_map
+
+    scenario, stem = _load_scenario(args.input)
+    out = Path(args.output) if args.output else default_maps_dir() / f"{stem}.html"
+    coverage = None
+    if not args.no_coverage and scenario.targets:
+        from .coverage import coverage as compute_coverage
+
+        coverage = compute_coverage(scenario)
+    if args.embed:
+        from .export import embed_html
+        from ._io import write_atomic
+
+        path = write_atomic(out, embed_html(scenario, tiles=args.tiles, offline=args.offline, coverage=coverage))
+    else:
+        path = write_map(scenario, out, tiles=args.tiles, offline=args.offline, coverage=coverage)
+    print(path)
+    return 0
+
+
 # --------------------------------------------------------------------------- #
 # parser
 # --------------------------------------------------------------------------- #
@@ -129,6 +172,27 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="article text file, or - for standard input")
     p.add_argument("--json", action="store_true", help="print JSON (the shape of Findings.to_dict()) instead of tables")
     _COMMANDS["parse"] = cmd_parse
+
+    p = sub.add_parser("init", help="write a scenario file (TOML) from an article",
+                       description="Parse an article and write a commented scenario file: a system per stated range, "
+                       "a site per basing place (or representative default sites), and the target countries.")
+    p.add_argument("article", metavar="ARTICLE", help="article text file, or - for standard input")
+    p.add_argument("-o", "--output", default="scenario.toml", help="scenario file to write (default: scenario.toml)")
+    p.add_argument("--force", action="store_true", help="overwrite OUTPUT if it exists")
+    _COMMANDS["init"] = cmd_init
+
+    p = sub.add_parser("render", help="draw the interactive HTML map (default command)",
+                       description="Render a scenario (.toml) or an article (.txt) as an interactive HTML range map. "
+                       "With no INPUT, renders the bundled example article to maps/.")
+    p.add_argument("input", nargs="?", metavar="INPUT", help="scenario .toml or article .txt (default: the bundled seed)")
+    p.add_argument("-o", "--output", metavar="OUT.html", help="where to write the map (default: maps/<input name>.html)")
+    p.add_argument("--tiles", default="OpenStreetMap", metavar="NAME|none",
+                   help="web map tiles: OpenStreetMap (default), 'CartoDB positron', or none for the bundled borders only")
+    p.add_argument("--offline", action="store_true",
+                   help="one self-contained file: inline Leaflet, no tiles, no network at all")
+    p.add_argument("--embed", action="store_true", help="write an HTML fragment (an <iframe srcdoc>) to paste into a page")
+    p.add_argument("--no-coverage", action="store_true", help="leave coverage figures off the target tooltips")
+    _COMMANDS["render"] = cmd_render
     return parser
 
 

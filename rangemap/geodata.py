@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import UnknownCountryError, did_you_mean
 from .models import Country
 
-__all__ = ["countries", "country", "country_code", "country_names", "data_path", "attribution", "ATTRIBUTION"]
+__all__ = ["countries", "country", "country_geometries", "country_code", "country_names", "data_path", "attribution", "ATTRIBUTION"]
 
 COUNTRIES_FILE = "countries_50m.gpkg"
 
@@ -103,6 +103,18 @@ def country_code(name_or_code: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def country_geometries() -> tuple[tuple[str, str, object], ...]:
+    """(iso_a3, name, geometry) for every country, read without geopandas (fast)."""
+    import shapely
+    from pyogrio.raw import read
+
+    meta, _, wkb, fields = read(data_path(COUNTRIES_FILE), layer="countries", columns=["iso_a3", "name"])
+    geoms = shapely.from_wkb(wkb)
+    cols = {name: fields[i] for i, name in enumerate(meta["fields"])}
+    return tuple(zip(cols["iso_a3"].tolist(), cols["name"].tolist(), geoms))
+
+
+@lru_cache(maxsize=1)
 def _countries_frame():
     import geopandas as gpd
 
@@ -122,8 +134,9 @@ def countries():
 def country(name_or_code: str) -> Country:
     """One country by ISO alpha-3/alpha-2 code or common name ("DPRK", "PRC", "US", ...)."""
     iso3 = country_code(name_or_code)
-    row = _countries_frame().set_index("iso_a3").loc[iso3]
-    return Country(iso_a3=iso3, iso_a2=row["iso_a2"], name=row["name"], geometry=row["geometry"])
+    geom = next(g for code, _, g in country_geometries() if code == iso3)
+    _, iso2, name, _ = next(row for row in _country_table() if row[0] == iso3)
+    return Country(iso_a3=iso3, iso_a2=iso2, name=name, geometry=geom)
 
 
 def attribution(*, short: bool = False) -> str:
