@@ -45,7 +45,6 @@ class Claim:
 @lru_cache(maxsize=64)
 def _target(iso3: str):
     """(geometry, area km², boundary vertices lon/lat, cities lon/lat/pop, capital lon/lat) for a country."""
-    from .gazetteer import _index  # noqa: F401 - ensures the gazetteer is loadable
     from .geodata import country
 
     geom = country(iso3).geometry
@@ -56,27 +55,15 @@ def _target(iso3: str):
     return geom, geodesic_area_km2(geom), vertices, (lons, lats, pops), capital
 
 
-@lru_cache(maxsize=1)
-def _city_table():
-    import csv
-
-    from .geodata import data_path
-
-    by_country: dict[str, list[tuple[float, float, int, bool]]] = {}
-    with data_path("cities15000.csv").open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        next(reader)
-        for _gid, _name, _ascii, lat, lon, iso3, _a1, pop, capital in reader:
-            by_country.setdefault(iso3, []).append((float(lon), float(lat), int(pop), capital == "1"))
-    return by_country
-
-
 def _cities(iso3: str):
-    rows = _city_table().get(iso3, [])
+    """Lon, lat and population of a country's cities, and its capital (lon, lat)."""
+    from .geodata import city_rows
+
+    rows = [(float(r[4]), float(r[3]), int(r[7]), r[8] == "1") for r in city_rows() if r[5] == iso3]
     if not rows:
         empty = np.zeros(0)
         return empty, empty, np.zeros(0, dtype=np.int64), None
-    arr = np.asarray([(r[0], r[1], r[2]) for r in rows], dtype=float)
+    arr = np.asarray([r[:3] for r in rows], dtype=float)
     caps = [r for r in rows if r[3]]
     capital = (caps[0][0], caps[0][1]) if caps else None
     return arr[:, 0], arr[:, 1], arr[:, 2].astype(np.int64), capital

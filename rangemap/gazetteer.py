@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 from .errors import UnknownPlaceError, did_you_mean
-from .geodata import _country_table, country_code, data_path
+from .geodata import _country_table, city_rows, country_code, data_path
 from .models import Place
 
 __all__ = ["geocode", "lookup", "candidates", "known_names", "normalize", "suggest"]
@@ -56,18 +56,15 @@ def _index() -> dict[str, list]:
                 (_TIER_CURATED, row["name"], row["lat"], row["lon"], row["country"], row["kind"], "0", source))
 
     capitals: dict[str, list[str]] = {}
-    with data_path("cities15000.csv").open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        next(reader)
-        for _gid, name, ascii_name, lat, lon, iso3, _admin1, pop, capital in reader:
-            if capital == "1":
-                capitals[iso3] = [name, lat, lon]
-                row = (_TIER_CAPITAL, name, lat, lon, iso3, "capital", pop, "GeoNames cities15000")
-            else:
-                row = (_TIER_CITY, name, lat, lon, iso3, "city", pop, "GeoNames cities15000")
-            # asciiname is the NFKD-stripped name, so it normalises to the same key
-            key = " ".join(ascii_name.casefold().replace("-", " ").replace("'", "").replace(".", "").split())
-            index.setdefault(key, []).append(row)
+    for _gid, name, ascii_name, lat, lon, iso3, _admin1, pop, capital in city_rows():
+        if capital == "1":
+            capitals[iso3] = [name, lat, lon]
+            row = (_TIER_CAPITAL, name, lat, lon, iso3, "capital", pop, "GeoNames cities15000")
+        else:
+            row = (_TIER_CITY, name, lat, lon, iso3, "city", pop, "GeoNames cities15000")
+        # asciiname is the NFKD-stripped name, so it normalises to the same key
+        key = " ".join(ascii_name.casefold().replace("-", " ").replace("'", "").replace(".", "").split())
+        index.setdefault(key, []).append(row)
 
     from .geodata import ALIASES
 

@@ -103,15 +103,43 @@ def country_code(name_or_code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def country_geometries() -> tuple[tuple[str, str, object], ...]:
-    """(iso_a3, name, geometry) for every country, read without geopandas (fast)."""
-    import shapely
-    from pyogrio.raw import read
+def city_rows() -> tuple[tuple[str, ...], ...]:
+    """The rows of cities15000.csv as string tuples (read once, shared by the
+    gazetteer and the coverage stage): geonameid, name, asciiname, lat, lon,
+    country, admin1, population, capital."""
+    import csv
 
-    meta, _, wkb, fields = read(data_path(COUNTRIES_FILE), layer="countries", columns=["iso_a3", "name"])
-    geoms = shapely.from_wkb(wkb)
-    cols = {name: fields[i] for i, name in enumerate(meta["fields"])}
-    return tuple(zip(cols["iso_a3"].tolist(), cols["name"].tolist(), geoms))
+    with data_path("cities15000.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        return tuple(tuple(row) for row in reader)
+
+
+_GPKG_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def _gpkg_wkb(blob: bytes) -> bytes:
+    """The WKB inside a GeoPackage geometry blob (strip the "GP" header and envelope)."""
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob")
+    envelope = (blob[3] >> 1) & 0b111
+    return blob[8 + _GPKG_ENVELOPE_BYTES[envelope]:]
+
+
+@lru_cache(maxsize=1)
+def country_geometries() -> tuple[tuple[str, str, object], ...]:
+    """(iso_a3, name, geometry) for every country.
+
+    Read straight from the GeoPackage with sqlite3 and shapely (no GDAL, no
+    geopandas), which keeps ``rangemap render`` fast.
+    """
+    import shapely
+
+    with sqlite3.connect(f"file:{data_path(COUNTRIES_FILE)}?mode=ro", uri=True) as db:
+        column = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = 'countries'").fetchone()[0]
+        rows = db.execute(f'SELECT iso_a3, name, "{column}" FROM countries ORDER BY iso_a3').fetchall()
+    geoms = shapely.from_wkb([_gpkg_wkb(bytes(r[2])) for r in rows])
+    return tuple((r[0], r[1], g) for r, g in zip(rows, geoms))
 
 
 @lru_cache(maxsize=1)

@@ -86,18 +86,13 @@ def _geojson(geom, precision: int) -> dict:
     return mapping(geom)
 
 
-@lru_cache(maxsize=4)
-def _borders_geojson(tolerance: float, precision: int) -> str:
-    """All countries, simplified for display, as a GeoJSON string (cached)."""
-    from .geodata import country_geometries
+@lru_cache(maxsize=1)
+def _borders_geojson() -> str:
+    """All countries, simplified to 0.05 degrees for display (built by
+    scripts/build_geodata.py; never used for measuring)."""
+    from .geodata import data_path
 
-    feats = []
-    for iso3, name, geom in country_geometries():
-        g = shapely.simplify(geom, tolerance, preserve_topology=True)
-        if g.is_empty:
-            continue
-        feats.append({"type": "Feature", "properties": {"iso_a3": iso3}, "geometry": _geojson(g, precision)})
-    return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"))
+    return data_path("countries_50m_display.geojson").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- #
@@ -139,15 +134,14 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
         _inline_leaflet(m)
 
     # basemap: tiles, or the bundled borders on a sea-coloured background
-    borders = _borders_geojson(0.05, 2)  # ~5 km: plenty at the zooms a range map is read at
+    borders = _borders_geojson()
     if tile_name:
         folium.TileLayer(tile_name, name="Map tiles (online)", control=True).add_to(m)
         base_style = {"color": "#777777", "weight": 0.6, "fill": False}
     else:
         base_style = {"color": "#9a9a9a", "weight": 0.6, "fillColor": LAND, "fillOpacity": 1.0}
         _background(m, SEA)
-    folium.GeoJson(json.loads(borders), name="Borders (Natural Earth)", control=bool(tile_name),
-                   style_function=_const_style(base_style), interactive=False, smooth_factor=1.0).add_to(m)
+    _StaticGeoJson(borders, base_style, name="Borders (Natural Earth)").add_to(m)
 
     # targets
     from .geodata import country
@@ -269,18 +263,51 @@ def _bind(kind: str, content: str, options: dict | None = None):
     ``tojson``, which also escapes ``<``, ``>`` and ``&`` for the script block.
     """
     from branca.element import MacroElement
-    from jinja2 import Template
 
     el = MacroElement()
     el._name = kind
     el.content = content
     el.options = options or {}
-    method = "bindPopup" if kind == "popup" else "bindTooltip"
-    el._template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}." + method + "({{ this.content|tojson }}, {{ this.options|tojson }});"
-        "{% endmacro %}")
+    el._template = _bind_template("bindPopup" if kind == "popup" else "bindTooltip")
     return el
+
+
+@lru_cache(maxsize=None)
+def _bind_template(method: str):
+    from jinja2 import Template
+
+    return Template("{% macro script(this, kwargs) %}"
+                    "{{ this._parent.get_name() }}." + method + "({{ this.content|tojson }}, {{ this.options|tojson }});"
+                    "{% endmacro %}")
+
+
+@lru_cache(maxsize=1)
+def _static_geojson_class():
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class StaticGeoJson(MacroElement):
+        """Bundled, trusted GeoJSON drawn with one ``L.geoJSON`` call: no
+        per-feature work in Python, and no user text in it to escape."""
+
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "var {{ this.get_name() }} = L.geoJSON({{ this.data }}, "
+            "{style: {{ this.style|tojson }}, interactive: false}).addTo({{ this._parent.get_name() }});"
+            "{% endmacro %}")
+
+        def __init__(self, data: str, style: dict, name: str):
+            super().__init__()
+            self._name = "StaticGeoJson"
+            self.data = data
+            self.style = style
+            self.layer_name = name
+
+    return StaticGeoJson
+
+
+def _StaticGeoJson(data: str, style: dict, *, name: str):  # noqa: N802 - a factory that reads like a class
+    return _static_geojson_class()(data, style, name)
 
 
 class _ConstStyle:

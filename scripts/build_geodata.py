@@ -92,6 +92,28 @@ def build_countries(world_atlas: Path) -> None:
     with sqlite3.connect(target) as db:
         db.execute("VACUUM")
     print(f"{target}: {len(out)} countries, {target.stat().st_size:,} bytes")
+    build_display(out)
+
+
+def build_display(gdf) -> None:
+    """countries_50m_display.geojson: the borders simplified to 0.05 degrees and
+    rounded to 0.01 degrees, for drawing only (never for measuring)."""
+    import json
+
+    import numpy as np
+    import shapely
+
+    feats = []
+    for iso3, geom in zip(gdf["iso_a3"], gdf.geometry):
+        g = shapely.simplify(geom, 0.05, preserve_topology=True)
+        g = shapely.transform(g, lambda xy: np.round(xy, 2))
+        if g.is_empty:
+            continue
+        g = shapely.orient_polygons(g, exterior_cw=False)
+        feats.append(f'{{"type":"Feature","properties":{{"iso_a3":{json.dumps(iso3)}}},"geometry":{shapely.to_geojson(g)}}}')
+    target = GEODATA / "countries_50m_display.geojson"
+    target.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(feats) + "\n]}\n", encoding="utf-8")
+    print(f"{target}: {len(feats)} countries, {target.stat().st_size:,} bytes")
 
 
 def build_cities() -> None:
