@@ -22,6 +22,11 @@ from .errors import (
 
 __version__ = "0.1.0"
 
+# ``coverage`` names both a module and its main function: bind the function now,
+# or importing the submodule later would rebind ``rangemap.coverage`` to the
+# module. This imports numpy, shapely and pyproj (not pandas or folium).
+from .coverage import check_claims, coverage  # noqa: E402
+
 _LAZY = {
     "range_ring": "geodesy",
     "range_rings": "geodesy",
@@ -36,8 +41,6 @@ _LAZY = {
     "parse_text": "parse",
     "Findings": "parse",
     "Scenario": "scenario",
-    "coverage": "coverage",
-    "check_claims": "coverage",
 }
 
 __all__ = [
@@ -49,6 +52,8 @@ __all__ = [
     "OutputExistsError",
     "UnknownPlaceError",
     "UnknownCountryError",
+    "coverage",
+    "check_claims",
     *_LAZY,
 ]
 
@@ -67,7 +72,6 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .coverage import check_claims, coverage
     from .gazetteer import geocode
     from .geodata import Country, attribution, countries, country
     from .geodesy import geodesic_area_km2, geodesic_distance_km, range_ring, range_rings

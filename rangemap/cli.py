@@ -139,6 +139,24 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .coverage import check_claims, coverage, report_markdown, report_text
+
+    scenario, _ = _load_scenario(args.input)
+    table = coverage(scenario)
+    claims = check_claims(scenario, table)
+    if args.json:
+        rows = json.loads(table.to_json(orient="records"))
+        print(json.dumps({"rows": rows, "claims": [c.to_dict() for c in claims]}, indent=2, ensure_ascii=False))
+    elif args.csv:
+        sys.stdout.write(table.to_csv(index=False, float_format="%.6g", lineterminator="\n"))
+    elif args.markdown:
+        print(report_markdown(scenario, table, claims))
+    else:
+        print(report_text(scenario, table, claims))
+    return 0
+
+
 # --------------------------------------------------------------------------- #
 # parser
 # --------------------------------------------------------------------------- #
@@ -193,6 +211,16 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--embed", action="store_true", help="write an HTML fragment (an <iframe srcdoc>) to paste into a page")
     p.add_argument("--no-coverage", action="store_true", help="leave coverage figures off the target tooltips")
     _COMMANDS["render"] = cmd_render
+
+    p = sub.add_parser("report", help="coverage of the targets and verdicts on the article's claims",
+                       description="How much of each target country each ring covers (geodesic area), the cities in "
+                       "range, the range needed to cover it all, and verdicts on the article's reach claims.")
+    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help='{"rows": [...], "claims": [...]}')
+    fmt.add_argument("--csv", action="store_true", help="the coverage rows as CSV")
+    fmt.add_argument("--markdown", action="store_true", help="Markdown tables")
+    _COMMANDS["report"] = cmd_report
     return parser
 
 

@@ -18,7 +18,7 @@ import shapely
 from .geodesy import _geod, geodesic_area_km2, range_rings
 from .scenario import Scenario, System
 
-__all__ = ["coverage", "check_claims", "Claim", "COLUMNS", "full_coverage_km"]
+__all__ = ["coverage", "check_claims", "Claim", "COLUMNS", "full_coverage_km", "report_text", "report_markdown"]
 
 COLUMNS = ["site", "system", "range_km", "target", "covered_fraction", "covered_km2", "target_km2",
            "cities_in_range", "population_in_range", "capital_in_range", "full_coverage_km"]
@@ -76,11 +76,31 @@ def _distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) ->
     return np.asarray(d) / 1000.0
 
 
+def _unit_vectors(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(lons), np.radians(lats)
+    c = np.cos(la)
+    return np.column_stack([c * np.cos(lo), c * np.sin(lo), np.sin(la)])
+
+
+def _farthest_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> float:
+    """Largest geodesic distance from (lon, lat) to the points, exactly.
+
+    Distances on the ellipsoid and on a sphere differ by under 0.5 %, so only
+    points whose spherical distance is within 1.5 % of the spherical maximum can
+    be the farthest; the exact geodesic distance is computed for those alone.
+    """
+    if len(lons) == 0:
+        return float("nan")
+    ang = np.arccos(np.clip(_unit_vectors(lons, lats) @ _unit_vectors(np.array([lon]), np.array([lat]))[0], -1, 1))
+    keep = ang >= ang.max() * 0.985
+    return float(_distances_km(lon, lat, lons[keep], lats[keep]).max())
+
+
 def full_coverage_km(lat: float, lon: float, iso3: str) -> float:
     """Smallest range from (lat, lon) that covers the whole country: the largest
     geodesic distance to any point of it, which lies on its boundary."""
     _, _, vertices, _, _ = _target(iso3)
-    return float(_distances_km(lon, lat, vertices[:, 0], vertices[:, 1]).max())
+    return _farthest_km(lon, lat, vertices[:, 0], vertices[:, 1])
 
 
 def _intersection_area(ring, iso3: str) -> tuple[float, float]:
@@ -112,14 +132,17 @@ def coverage(scenario: Scenario, *, combined: bool = True):
     for iso3 in scenario.targets:
         _, target_km2, _, (c_lon, c_lat, c_pop), capital = _target(iso3)
         far_by_site: dict[str, float] = {}
+        city_km: dict[str, np.ndarray] = {}
+        capital_km: dict[str, float] = {}
         for (site, system), ring in zip(pairs, rings):
             covered_km2, frac = _intersection_area(ring, iso3)
-            d = _distances_km(site.lon, site.lat, c_lon, c_lat)
-            inside = d < system.range_km
-            cap_in = bool(capital is not None and _distances_km(site.lon, site.lat, np.array([capital[0]]),
-                                                                np.array([capital[1]]))[0] < system.range_km)
-            if site.name not in far_by_site:
+            if site.name not in far_by_site:  # per site, not per ring
                 far_by_site[site.name] = full_coverage_km(site.lat, site.lon, iso3)
+                city_km[site.name] = _distances_km(site.lon, site.lat, c_lon, c_lat)
+                capital_km[site.name] = (float(_distances_km(site.lon, site.lat, np.array([capital[0]]),
+                                                             np.array([capital[1]]))[0]) if capital else math.inf)
+            inside = city_km[site.name] < system.range_km
+            cap_in = capital_km[site.name] < system.range_km
             rows.append({"site": site.name, "system": system.name, "range_km": system.range_km, "target": iso3,
                          "covered_fraction": frac, "covered_km2": covered_km2, "target_km2": target_km2,
                          "cities_in_range": int(inside.sum()), "population_in_range": int(c_pop[inside].sum()),
@@ -155,7 +178,8 @@ def _combined_rows(scenario: Scenario, pairs, rings, iso3: str) -> list[dict[str
 def _combined_full_km(sites, iso3: str) -> float:
     """Smallest range that lets the sites together cover the country: the largest
     distance from any point of it to its nearest site. Evaluated on the boundary
-    vertices and a 0.25-degree grid inside (an estimate, good to about 15 km)."""
+    vertices and a 0.25-degree grid inside, with the nearest site chosen on the
+    sphere (an estimate, good to about 15 km)."""
     geom, _, vertices, _, _ = _target(iso3)
     minx, miny, maxx, maxy = geom.bounds
     gx, gy = np.meshgrid(np.arange(minx, maxx, 0.25), np.arange(miny, maxy, 0.25))
@@ -163,10 +187,14 @@ def _combined_full_km(sites, iso3: str) -> float:
     keep = shapely.contains_xy(geom, gx, gy)
     lons = np.concatenate([vertices[:, 0], gx[keep]])
     lats = np.concatenate([vertices[:, 1], gy[keep]])
-    near = np.full(len(lons), np.inf)
-    for s in sites:
-        near = np.minimum(near, _distances_km(s.lon, s.lat, lons, lats))
-    return float(near.max())
+    # nearest site of each point on the sphere (a dot product), then the exact
+    # geodesic distance to that site; the largest of those is the answer
+    pts = _unit_vectors(lons, lats)
+    sv = _unit_vectors(np.array([s.lon for s in sites]), np.array([s.lat for s in sites]))
+    nearest = np.concatenate([np.argmax(chunk @ sv.T, axis=1) for chunk in np.array_split(pts, max(1, len(pts) // 50_000))])
+    s_lon, s_lat = np.array([s.lon for s in sites]), np.array([s.lat for s in sites])
+    _, _, d = _geod().inv(s_lon[nearest], s_lat[nearest], lons, lats)
+    return float(np.max(d) / 1000.0)
 
 
 # --------------------------------------------------------------------------- #
@@ -241,3 +269,60 @@ def _pct(fraction: float) -> str:
     if fraction > 0 and fraction < 0.001:
         return "<0.1%"
     return f"{fraction * 100:.1f}%"
+
+
+# --------------------------------------------------------------------------- #
+# tables for people
+# --------------------------------------------------------------------------- #
+_HEADERS = ["site", "system", "range", "target", "covered", "area km²", "cities", "population", "capital",
+            "full cover needs"]
+
+
+def _display_rows(table) -> list[list[str]]:
+    from .geodata import country_names
+
+    names = country_names()
+    out = []
+    for r in table.itertuples(index=False):
+        out.append([str(r.site), str(r.system), f"{r.range_km:,.0f} km", names.get(r.target, r.target),
+                    _pct(r.covered_fraction), f"{r.covered_km2:,.0f} / {r.target_km2:,.0f}", f"{r.cities_in_range:,}",
+                    f"{r.population_in_range:,}", "yes" if r.capital_in_range else "no",
+                    f"{r.full_coverage_km:,.0f} km"])
+    return out
+
+
+def report_text(scenario: Scenario, table, claims: list[Claim]) -> str:
+    """A plain-text report for the terminal."""
+    rows = _display_rows(table)
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(_HEADERS)]
+    right = {2, 4, 5, 6, 7, 9}
+
+    def fmt(cells):
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
+    lines = [scenario.title, "", fmt(_HEADERS), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)]
+    if not rows:
+        lines.append("(no targets: add targets = [...] to the scenario)")
+    lines += ["", "Claims"]
+    if claims:
+        for c in claims:
+            lines.append(f"  [{c.verdict}] {c.evidence}")
+            lines.append(f"      “{c.quote}”")
+    else:
+        lines.append("  (the article makes no reach claim, or the input is a scenario file)")
+    return "\n".join(lines)
+
+
+def report_markdown(scenario: Scenario, table, claims: list[Claim]) -> str:
+    """The same report as Markdown tables."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"## {cell(scenario.title)}", "", "| " + " | ".join(_HEADERS) + " |",
+             "|" + "|".join("---:" if i in {2, 4, 5, 6, 7, 9} else "---" for i in range(len(_HEADERS))) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in _display_rows(table)]
+    if claims:
+        lines += ["", "| claim | verdict | evidence |", "|---|---|---|"]
+        lines += [f"| “{cell(c.quote)}” | **{c.verdict}** | {cell(c.evidence)} |" for c in claims]
+    return "\n".join(lines)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 from .errors import UnknownPlaceError, did_you_mean
-from .geodata import _country_table, city_rows, country_code, data_path
+from .geodata import _country_table, city_rows, country_code, country_label_points, data_path
 from .models import Place
 
 __all__ = ["geocode", "lookup", "candidates", "known_names", "normalize", "suggest"]
@@ -71,12 +71,15 @@ def _index() -> dict[str, list]:
     aliases_by_code: dict[str, list[str]] = {}
     for alias, iso3 in ALIASES.items():
         aliases_by_code.setdefault(iso3, []).append(alias)
+    labels = country_label_points()
     for iso3, _iso2, name, ne_name in _country_table():
-        cap = capitals.get(iso3)
-        if cap is None:
-            continue
         keys = [name, ne_name, *(a for a in aliases_by_code.get(iso3, []) if len(a) > 3 and "." not in a)]
-        add(keys, (_TIER_COUNTRY, name, cap[1], cap[2], iso3, "country", "0", f"country (at its capital, {cap[0]})"))
+        cap = capitals.get(iso3)
+        if cap is not None:
+            add(keys, (_TIER_COUNTRY, name, cap[1], cap[2], iso3, "country", "0", f"country (at its capital, {cap[0]})"))
+        else:
+            lat, lon = labels[iso3]
+            add(keys, (_TIER_COUNTRY, name, str(lat), str(lon), iso3, "country", "0", "country (at a point inside it)"))
     return index
 
 

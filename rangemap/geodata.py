@@ -64,6 +64,13 @@ def _country_table() -> tuple[tuple[str, str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def country_label_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 -> (lat, lon) of a point inside the country's largest part."""
+    with sqlite3.connect(f"file:{data_path(COUNTRIES_FILE)}?mode=ro", uri=True) as db:
+        return {iso3: (lat, lon) for iso3, lat, lon in db.execute("SELECT iso_a3, label_lat, label_lon FROM countries")}
+
+
+@lru_cache(maxsize=1)
 def _country_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for iso3, iso2, name, ne_name in _country_table():

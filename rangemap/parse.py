@@ -443,7 +443,7 @@ _BASING_CUE = re.compile(
     r"garrison(?:ed)?|place[sd]?|placing|stationing|located)\b", re.IGNORECASE)
 _TARGET_CUE = re.compile(
     r"\b(?:reach(?:es|ing)?|strike[sd]?|striking|hit(?:s|ting)?|target(?:s|ed|ing)?|within\s+(?:striking\s+)?"
-    r"(?:range|reach|distance)\s+of|in\s+range\s+of|range\s+of|attack(?:s|ed|ing)?|cover(?:s|ing)?|threaten(?:s|ed|ing)?)\b",
+    r"(?:range|reach|distance)\s+of|in\s+range\s+of|attack(?:s|ed|ing)?|cover(?:s|ing)?|threaten(?:s|ed|ing)?)\b",
     re.IGNORECASE)
 _CLAIM_ALL = re.compile(
     r"(?:any\s+(?:location|place|point|part|target|city|site|area)s?\s+(?:in|of|on|across)|anywhere\s+(?:in|on)|"

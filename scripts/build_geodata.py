@@ -79,7 +79,11 @@ def build_countries(world_atlas: Path) -> None:
         geom = shapely.union_all(polys)
         if geom.geom_type == "GeometryCollection":
             geom = shapely.MultiPolygon([g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"])
-        rows.append({"iso_a3": iso3, "iso_a2": iso2, "name": english, "ne_name": name, "geometry": geom})
+        # a point inside the largest part: where the gazetteer puts a country with no capital city
+        largest = max(shapely.get_parts(geom), key=lambda g: g.area)
+        label = shapely.point_on_surface(largest)
+        rows.append({"iso_a3": iso3, "iso_a2": iso2, "name": english, "ne_name": name,
+                     "label_lon": round(label.x, 4), "label_lat": round(label.y, 4), "geometry": geom})
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").sort_values("iso_a3", kind="stable")
     assert out["iso_a3"].is_unique, out[out["iso_a3"].duplicated()]
     assert out.is_valid.all()
@@ -125,7 +129,8 @@ def build_cities() -> None:
     capital_of: dict[str, int] = {}
     for c in cities:
         info = countries.get(c["countrycode"])
-        if info and info["capital"] and c["name"] == info["capital"]:
+        # GeoNames spells some capitals differently in its two tables ("Brasilia", "Brasília")
+        if info and info["capital"] and ascii_name(c["name"]).casefold() == ascii_name(info["capital"]).casefold():
             best = capital_of.get(c["countrycode"])
             if best is None or c["population"] > next(x["population"] for x in cities if x["geonameid"] == best):
                 capital_of[c["countrycode"]] = c["geonameid"]

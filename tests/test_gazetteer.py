@@ -106,3 +106,16 @@ def test_geocode__speed_in_a_fresh_process():
     """)
     first, later = map(float, subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     assert first < 1.5 and later < 0.001
+
+
+def test_geocode__every_bundled_country_is_a_place():
+    from rangemap.geodata import country, country_names
+
+    for iso3, name in country_names().items():
+        p = geocode(name)
+        assert p.country == iso3 or p.kind != "country", (iso3, name, p)
+        if p.kind == "country":
+            # at its capital or at a point inside it: either way on or near its territory
+            import shapely
+
+            assert shapely.dwithin(country(iso3).geometry, shapely.Point(p.lon, p.lat), 1.0), (iso3, p)
