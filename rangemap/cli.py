@@ -157,6 +157,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    scenario, _ = _load_scenario(args.input)
+    print(export(scenario, args.output, dpi=args.dpi, width_px=args.width))
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from .brief import write_brief
+
+    scenario, _ = _load_scenario(args.input)
+    print(write_brief(scenario, args.output))
+    return 0
+
+
 # --------------------------------------------------------------------------- #
 # parser
 # --------------------------------------------------------------------------- #
@@ -221,7 +237,33 @@ def _build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--csv", action="store_true", help="the coverage rows as CSV")
     fmt.add_argument("--markdown", action="store_true", help="Markdown tables")
     _COMMANDS["report"] = cmd_report
+
+    p = sub.add_parser("export", help="static PNG/SVG map, or GeoJSON/KML/GeoPackage for GIS",
+                       description="Export a scenario or article. The format follows the extension: .png and .svg "
+                       "(a static map for reports), .geojson (RFC 7946), .kml (Google Earth), .gpkg (layers rings, "
+                       "sites, targets).")
+    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file: .png .svg .geojson .kml .gpkg")
+    p.add_argument("--dpi", type=int, default=None, help="static maps: dots per inch (default: 200)")
+    p.add_argument("--width", type=int, default=None, metavar="PX", help="static maps: width in pixels (default: 2400)")
+    _COMMANDS["export"] = cmd_export
+
+    p = sub.add_parser("brief", help="a one-page report: map, coverage, claims, quotes",
+                       description="Write a one-page brief: title, static map, coverage table, claims with verdicts, "
+                       "source quotes and attribution. .html is one self-contained file; .md writes a PNG beside it.")
+    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="brief.html or brief.md")
+    _COMMANDS["brief"] = cmd_brief
     return parser
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    """Messages from rangemap's own loggers on stderr; other libraries stay quiet."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("rangemap: %(message)s"))
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.ERROR if quiet else (logging.DEBUG if verbose else logging.INFO))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -229,8 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = _build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(format="rangemap: %(message)s", stream=sys.stderr,
-                        level=logging.ERROR if args.quiet else (logging.DEBUG if args.verbose > 1 else logging.INFO))
+    _configure_logging(args.verbose, args.quiet)
     command = args.command
     if command is None:
         if "render" not in _COMMANDS:

@@ -1,0 +1,49 @@
+"""Benchmark: exports of the seed, each as a fresh `rangemap export` command.
+
+Prints the wall time of `rangemap export seed -o seed.EXT` for each format
+(median of N interleaved runs) next to `python -c "import rangemap.cli,
+matplotlib.pyplot, geopandas"` as the import baseline. Target: the PNG in under 3 s.
+Run: ``python benchmarks/bench_export.py [--runs 5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_cf37cdb565ddf28d.txt"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        cmds = {"imports (baseline)": [py, "-c", "import rangemap.cli, matplotlib.pyplot, geopandas"]}
+        for ext in ("png", "svg", "geojson", "kml", "gpkg"):
+            cmds[f"export .{ext}"] = [py, "-m", "rangemap", "export", str(SEED), "-o", str(Path(tmp) / f"seed.{ext}")]
+        cmds["brief .html"] = [py, "-m", "rangemap", "brief", str(SEED), "-o", str(Path(tmp) / "brief.html")]
+        for c in cmds.values():
+            subprocess.run(c, check=True, capture_output=True)
+        times: dict[str, list[float]] = {k: [] for k in cmds}
+        for _ in range(args.runs):
+            for name, c in cmds.items():
+                t = time.perf_counter()
+                subprocess.run(c, check=True, capture_output=True)
+                times[name].append(time.perf_counter() - t)
+    base = statistics.median(times["imports (baseline)"])
+    for name, ts in times.items():
+        med = statistics.median(ts)
+        print(f"{name:22s} {med:6.3f} s  ({med / base:4.2f}x the imports)")
+    print("target: export .png under 3 s")
+
+
+if __name__ == "__main__":
+    main()
