@@ -324,7 +324,8 @@ _YEAR = re.compile(
     re.IGNORECASE)
 _RANGE_CUE = re.compile(
     r"\b(?:range[sd]?|reach(?:es|ing)?|strike[sd]?|striking|hit(?:s|ting)?|cover(?:s|ing)?|fly|flies|flying|"
-    r"travel(?:s|l?ing)?|targets?|radius|capable|capability|distance|able\s+to|fire[sd]?|firing|launch(?:es|ed|ing)?)\b|-range\b", re.IGNORECASE)
+    r"travel(?:s|l?ing)?|targets?|radius|capable|capability|distance|able\s+to|fire[sd]?|firing|launch(?:es|ed|ing)?|"
+    r"deliver(?:s|ed|ing)?|carr(?:y|ies|ying))\b|-range\b", re.IGNORECASE)
 _PAST_FLIGHT = re.compile(r"\b(?:flew|travell?ed|splashed|landed|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
                           r"covered|was\s+fired|were\s+fired)\b", re.IGNORECASE)
 _ALTITUDE = re.compile(r"\b(?:altitude|apogee|height|high|above\s+(?:the\s+)?(?:sea|ground|earth)|orbit)\b", re.IGNORECASE)
@@ -333,7 +334,7 @@ _PLACE_DISTANCE_AFTER = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\b|inland\b|offshore\b|apart\b|"
     r"long\b|wide\b|across\b|border\b|coastline\b|of\s+coastline)", re.IGNORECASE)
 _STRONG_RANGE_BEFORE = re.compile(
-    r"(?:range|reach|radius|strike|striking|hit|hitting|target(?:s|ing)?|fly|travel|capable of [a-z]+ing|"
+    r"(?:range|reach|radius|strike|striking|hit|hitting|target(?:s|ing)?|fly|travel|deliver|carry|capable of [a-z]+ing|"
     r"able to [a-z]+)\b[^.;]{0,40}$", re.IGNORECASE)
 
 

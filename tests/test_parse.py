@@ -177,3 +177,22 @@ def test_parse_text__adversarial_input_is_fast(payload):
 def test_parse_text__rejects_non_text():
     with pytest.raises(TypeError):
         parse_text(b"bytes")  # type: ignore[arg-type]
+
+
+HELDOUT = json.loads((ROOT / "tests" / "data" / "parse_heldout.json").read_text())
+
+
+def test_heldout_set__precision_and_recall():
+    """16 sentences written after the parser, scored without tuning it to them
+    (see the closing note of the parser issue for the figures)."""
+    tp_r = fp_r = fn_r = tp_p = fp_p = fn_p = 0
+    for item in HELDOUT:
+        f = parse_text(item["text"])
+        got, want = [r.km for r in f.ranges], [float(r["km"]) for r in item["ranges"]]
+        hit = sum(any(abs(g - w) < 0.01 for w in want) for g in got)
+        tp_r, fp_r = tp_r + hit, fp_r + len(got) - hit
+        fn_r += sum(not any(abs(g - w) < 0.01 for g in got) for w in want)
+        gp, wp = {p.name for p in f.places}, set(item["places"])
+        tp_p, fp_p, fn_p = tp_p + len(gp & wp), fp_p + len(gp - wp), fn_p + len(wp - gp)
+    assert tp_r / (tp_r + fp_r) >= 0.85 and tp_r / (tp_r + fn_r) >= 0.85
+    assert tp_p / (tp_p + fp_p) >= 0.85 and tp_p / (tp_p + fn_p) >= 0.85
