@@ -110,16 +110,16 @@ def country_code(name_or_code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def city_rows() -> tuple[tuple[str, ...], ...]:
-    """The rows of cities15000.csv as string tuples (read once, shared by the
-    gazetteer and the coverage stage): geonameid, name, asciiname, lat, lon,
-    country, admin1, population, capital."""
+def city_rows() -> tuple[list[str], ...]:
+    """The rows of cities15000.csv (read once, shared by the gazetteer and the
+    coverage stage): geonameid, name, asciiname, lat, lon, country, admin1,
+    population, capital. Treat them as read-only."""
     import csv
 
     with data_path("cities15000.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
-        return tuple(tuple(row) for row in reader)
+        return tuple(reader)
 
 
 _GPKG_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
