@@ -13,12 +13,12 @@ Run: ``python benchmarks/bench_coverage.py``.
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from _timing import interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_cf37cdb565ddf28d.txt"
@@ -28,14 +28,7 @@ def seed_report(runs: int = 7) -> None:
     py = sys.executable
     cmds = {"imports": [py, "-c", "import rangemap.cli, pandas, pyproj, shapely"],
             "report": [py, "-m", "rangemap", "report", str(SEED)]}
-    for c in cmds.values():
-        subprocess.run(c, check=True, capture_output=True)
-    times: dict[str, list[float]] = {k: [] for k in cmds}
-    for _ in range(runs):
-        for name, c in cmds.items():
-            t = time.perf_counter()
-            subprocess.run(c, check=True, capture_output=True)
-            times[name].append(time.perf_counter() - t)
+    times = interleaved(cmds, runs)
     imp, rep = statistics.median(times["imports"]), statistics.median(times["report"])
     print(f"seed report: {rep:.3f} s; imports alone {imp:.3f} s; the report adds {rep - imp:.3f} s (target < 0.5 s)")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_cf37cdb565ddf28d.txt"
@@ -30,14 +30,7 @@ def main() -> None:
         for ext in ("png", "svg", "geojson", "kml", "gpkg"):
             cmds[f"export .{ext}"] = [py, "-m", "rangemap", "export", str(SEED), "-o", str(Path(tmp) / f"seed.{ext}")]
         cmds["brief .html"] = [py, "-m", "rangemap", "brief", str(SEED), "-o", str(Path(tmp) / "brief.html")]
-        for c in cmds.values():
-            subprocess.run(c, check=True, capture_output=True)
-        times: dict[str, list[float]] = {k: [] for k in cmds}
-        for _ in range(args.runs):
-            for name, c in cmds.items():
-                t = time.perf_counter()
-                subprocess.run(c, check=True, capture_output=True)
-                times[name].append(time.perf_counter() - t)
+        times = interleaved(cmds, args.runs)
     base = statistics.median(times["imports (baseline)"])
     for name, ts in times.items():
         med = statistics.median(ts)

@@ -12,25 +12,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_cf37cdb565ddf28d.txt"
-
-
-def timed(cmds: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
-    """Interleave the commands run by run, so that load on the machine hits all alike."""
-    times: dict[str, list[float]] = {name: [] for name in cmds}
-    for _ in range(runs):
-        for name, cmd in cmds.items():
-            t = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            times[name].append(time.perf_counter() - t)
-    return times
 
 
 def main() -> None:
@@ -45,9 +34,7 @@ def main() -> None:
             "rangemap render seed": [py, "-m", "rangemap", "render", str(SEED), "-o", out],
             "rangemap render seed --offline": [py, "-m", "rangemap", "render", str(SEED), "--offline", "-o", out],
         }
-        for cmd in cases.values():  # warm the OS file cache
-            subprocess.run(cmd, check=True, capture_output=True)
-        results = timed(cases, args.runs)
+        results = interleaved(cases, args.runs)
     base = results["import geopandas, folium, pyproj"]
     print(f"{args.runs} interleaved runs each; ratios of medians (and of fastest runs)")
     for name, secs in results.items():

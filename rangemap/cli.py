@@ -179,6 +179,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
+def _add_input(p: argparse.ArgumentParser) -> None:
+    """The INPUT argument that report, export and brief share."""
+    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rangemap",
@@ -231,7 +236,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="coverage of the targets and verdicts on the article's claims",
                        description="How much of each target country each ring covers (geodesic area), the cities in "
                        "range, the range needed to cover it all, and verdicts on the article's reach claims.")
-    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    _add_input(p)
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help='{"rows": [...], "claims": [...]}')
     fmt.add_argument("--csv", action="store_true", help="the coverage rows as CSV")
@@ -242,7 +247,7 @@ def _build_parser() -> argparse.ArgumentParser:
                        description="Export a scenario or article. The format follows the extension: .png and .svg "
                        "(a static map for reports), .geojson (RFC 7946), .kml (Google Earth), .gpkg (layers rings, "
                        "sites, targets).")
-    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    _add_input(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file: .png .svg .geojson .kml .gpkg")
     p.add_argument("--dpi", type=int, default=None, help="static maps: dots per inch (default: 200)")
     p.add_argument("--width", type=int, default=None, metavar="PX", help="static maps: width in pixels (default: 2400)")
@@ -251,7 +256,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="a one-page report: map, coverage, claims, quotes",
                        description="Write a one-page brief: title, static map, coverage table, claims with verdicts, "
                        "source quotes and attribution. .html is one self-contained file; .md writes a PNG beside it.")
-    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    _add_input(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="brief.html or brief.md")
     _COMMANDS["brief"] = cmd_brief
     return parser
