@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Iterable
-
 import numpy as np
 import shapely
 from pyproj import Geod
@@ -549,9 +547,3 @@ def _finish(geom) -> Polygon | MultiPolygon:
     parts = [p for p in parts if not p.is_empty and p.area > 0]
     result = parts[0] if len(parts) == 1 else MultiPolygon(parts)
     return shapely.orient_polygons(result, exterior_cw=False)
-
-
-def iter_exteriors(geom) -> Iterable:
-    """Exterior rings of a Polygon or MultiPolygon."""
-    for g in getattr(geom, "geoms", [geom]):
-        yield g.exterior

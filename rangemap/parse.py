@@ -313,7 +313,7 @@ _MODIFIERS = {
     "hypersonic", "cruise", "ballistic", "anti-ship", "land-attack", "stand-off", "standoff", "surface-to-surface",
     "surface-to-air", "air-launched", "ground-launched", "sea-launched", "submarine-launched", "nuclear-capable",
     "conventional", "nuclear", "tactical", "strategic", "supersonic", "subsonic", "precision", "precision-guided",
-    "guided", "kamikaze", "attack", "anti-ship", "counterstrike", "strike",
+    "guided", "kamikaze", "attack", "counterstrike", "strike",
     "hypersonic-glide", "boost-glide", "glide", "theater", "theatre", "mobile", "road-mobile", "solid-fuel",
     "liquid-fuel", "solid-fuelled", "solid-fueled", "shore-based", "ship-launched", "ground-based",
 }
@@ -344,26 +344,20 @@ def _weapon_phrases(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in _SYSTEM_NAME.finditer(sentence):
         name = m.group()
-        if name.split()[0] in ("Type", "SM", "HF", "Kh", "KN", "JL", "CJ", "YJ", "DF", "Kh") and not re.search(r"\d", name):
+        if name.split()[0] in ("Type", "SM", "HF", "Kh", "KN", "JL", "CJ", "YJ", "DF") and not re.search(r"\d", name):
             continue  # "Type" alone is a word, not a system
+        # "DF-26 ballistic missile": take the modifiers and the noun that follow the name
         end = m.end()
-        tail = _WEAPON_NOUN.match(sentence, end + 1) if sentence[end:end + 1] == " " else None
-        # "DF-26 ballistic missile": take modifiers and noun that follow the name
-        j = end
         words_after = re.match(r"((?:\s+[A-Za-z-]+){0,3})", sentence[end:]).group(1)
         phrase_end = end
-        pos = end
         for w in re.finditer(r"\s+([A-Za-z-]+)", words_after):
             word = w.group(1).casefold()
             noun = _WEAPON_NOUN.fullmatch(w.group(1)) or word in ("system", "systems")
-            if word in _MODIFIERS or noun:
-                pos = end + w.end()
-                if noun:
-                    phrase_end = pos
-                    break
-            else:
+            if noun:
+                phrase_end = end + w.end()
                 break
-        del tail, j
+            if word not in _MODIFIERS:
+                break
         found.append((m.start() + s0, phrase_end + s0, sentence[m.start():phrase_end]))
     for m in _WEAPON_NOUN.finditer(sentence):
         start = m.start()

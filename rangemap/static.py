@@ -145,7 +145,7 @@ def render_static(scenario: Scenario, *, width_px: int = DEFAULT_WIDTH_PX, dpi: 
 
     # rings
     labelled: set[str] = set()
-    for (site, system), geom in zip(pairs, pieces):
+    for (_site, system), geom in zip(pairs, pieces):
         color = scenario.system_color(system)
         ls = _LINESTYLES[scenario.system_style(system)]
         g = geom.intersection(frame)
