@@ -303,28 +303,31 @@ def _refine(ring_id, param, n_rings, tol, points, metric_error, *, closed: bool,
     lon, lat = points(ring_id, param)
     dist = metric(ring_id, lon, lat)
     n = len(ring_id)
-    starts = np.searchsorted(ring_id, np.arange(n_rings))
-    last = np.append(starts[1:], n) - 1
     if closed:
-        src = np.arange(n)
+        starts = np.searchsorted(ring_id, np.arange(n_rings))
         nxt = np.arange(1, n + 1)
-        nxt[last] = starts
-    else:
-        keep = np.ones(n, dtype=bool)
-        keep[last] = False
-        src = np.flatnonzero(keep)
-        nxt = src + 1
-    e_rid, e_p0, e_p1 = ring_id[src], param[src], param[nxt]
-    if closed:
+        nxt[np.append(starts[1:], n) - 1] = starts
+        e_rid, e_p0, e_p1 = ring_id, param, param[nxt]
         e_p1 = np.where(nxt == starts[e_rid], e_p1 + span, e_p1)
-    e_lon0, e_lat0, e_d0 = lon[src], lat[src], dist[src]
-    e_lon1, e_lat1, e_d1 = lon[nxt], lat[nxt], dist[nxt]
+        e_lon0, e_lat0, e_d0 = lon, lat, dist
+        e_lon1, e_lat1, e_d1 = lon[nxt], lat[nxt], dist[nxt]
+        valid = None
+    else:
+        # open chains: the edges are consecutive vertices (views, no copies), less
+        # the pairs that straddle two rings
+        e_rid, e_p0, e_p1 = ring_id[:-1], param[:-1], param[1:]
+        e_lon0, e_lat0, e_d0 = lon[:-1], lat[:-1], dist[:-1]
+        e_lon1, e_lat1, e_d1 = lon[1:], lat[1:], dist[1:]
+        valid = ring_id[1:] == ring_id[:-1]
     new_rid, new_param, new_lon, new_lat = [ring_id], [param], [lon], [lat]
     limit = _SAFETY * tol
     added = 0
     for _ in range(_MAX_REFINE_PASSES):
         dlon = _wrap180(e_lon1 - e_lon0)
         bad = edge_error(e_rid, e_lon0, e_lat0, e_lon1, e_lat1, dlon, e_d0, e_d1) > limit
+        if valid is not None:
+            bad &= valid
+            valid = None
         if not bad.any():
             break
         e_rid, e_p0, e_p1 = e_rid[bad], e_p0[bad], e_p1[bad]
@@ -379,19 +382,18 @@ def _trace_from_centre(lon, lat, radius_m, tol):
         return np.asarray(plon), np.asarray(plat)
 
     ring_id, param, plon, plat = _refine(ring_id, param, len(lon), tol, points, _sphere_metric(lon, lat), closed=False)
-    # mirror: for a ring with h half-points, full ring = h points, then h-2 reflected back
+    # mirror: a ring with h half-points is those h points, then points h-2 .. 1 reflected
     n_rings = len(lon)
     starts = np.searchsorted(ring_id, np.arange(n_rings))
-    h = np.diff(np.append(starts, len(ring_id)))
-    full = 2 * h - 2
-    out_rid = np.repeat(np.arange(n_rings), full)
-    j = np.arange(len(out_rid)) - np.repeat(np.cumsum(full) - full, full)
-    hh = h[out_rid]
-    mirrored = j >= hh
-    src = starts[out_rid] + np.where(mirrored, 2 * hh - 2 - j, j)
-    out_lon = np.where(mirrored, _wrap180(2.0 * lon[out_rid] - plon[src]), plon[src])
-    out_param = np.where(mirrored, 360.0 - param[src], param[src])
-    return out_rid, out_param, out_lon, plat[src]
+    ends = np.append(starts[1:], len(ring_id))
+    mirror_lon = _wrap180(2.0 * lon[ring_id] - plon)
+    lons, lats, params = [], [], []
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        lons += [plon[s:e], mirror_lon[e - 2:s:-1]]
+        lats += [plat[s:e], plat[e - 2:s:-1]]
+        params += [param[s:e], 360.0 - param[e - 2:s:-1]]
+    full = 2 * (ends - starts) - 2
+    return np.repeat(np.arange(n_rings), full), np.concatenate(params), np.concatenate(lons), np.concatenate(lats)
 
 
 def _trace_from_antipode(lon, lat, radius_m, tol, d_max):
@@ -432,41 +434,35 @@ def _trace_from_antipode(lon, lat, radius_m, tol, d_max):
 def _assemble(ring_id, param, lon, lat, n_rings, *, ref_lon, focus_lat, complement):
     """Vertices (sorted by ring, then angle) -> one geometry per ring.
 
-    A ring whose unwrapped longitudes stay within [-180, 180] and that winds
-    round no pole -- most rings -- becomes a polygon in one vectorised shapely
-    call. The rest go through :func:`_curve_region`. Where ``complement`` is set
-    the curve bounds the far cap, and the ring is the globe minus that cap.
+    A ring that never steps across ±180 and bounds what is in range -- most
+    rings -- becomes a polygon in one vectorised shapely call. The rest go
+    through :func:`_curve_region` one by one. Where ``complement`` is set the
+    curve bounds the far cap, and the ring is the globe minus that cap.
     """
     starts = np.searchsorted(ring_id, np.arange(n_rings))
     ends = np.append(starts[1:], len(ring_id))
-    nxt = np.arange(1, len(ring_id) + 1)
-    nxt[ends - 1] = starts
-    raw = lon[nxt] - lon
-    jumps = np.rint((_wrap180(raw) - raw) / 360.0).astype(np.int64)  # whole turns at each seam crossing
-    winding = np.add.reduceat(jumps, starts)  # the wrapped steps of a ring add up to 360 * winding
-    turns = np.cumsum(jumps) - jumps  # exclusive, exact in integers: independent of other rings
-    turns -= turns[starts][ring_id]
-    turns += np.rint((_wrap180(ref_lon) - lon[starts]) / 360.0).astype(np.int64)[ring_id]
-    unwrapped = lon + 360.0 * turns
-    inside = (np.minimum.reduceat(unwrapped, starts) >= -180.0) & (np.maximum.reduceat(unwrapped, starts) <= 180.0)
-    fast = (winding == 0) & inside & ~complement
+    step = np.abs(np.diff(lon, append=lon[:1]))
+    step[ends - 1] = np.abs(lon[starts] - lon[ends - 1])  # the closing edge of each ring
+    crosses = np.logical_or.reduceat(step > 180.0, starts)
+    fast = ~crosses & ~complement
 
     out: list = [None] * n_rings
     fast_ids = np.flatnonzero(fast)
     if len(fast_ids):
         sel = fast[ring_id]
-        # increasing azimuth runs clockwise; reverse each ring for RFC 7946
-        i = np.flatnonzero(sel)
-        rid = ring_id[i]
-        rev = starts[rid] + ends[rid] - 1 - i  # the same ring, reversed
-        coords = np.column_stack([unwrapped[rev], lat[rev]])
-        rings = shapely.linearrings(coords, indices=np.searchsorted(fast_ids, rid))
-        polys = shapely.polygons(rings)
-        for k, poly in zip(fast_ids, polys):
+        rings = shapely.linearrings(np.column_stack([lon[sel], lat[sel]]),
+                                    indices=np.searchsorted(fast_ids, ring_id[sel]))
+        # increasing azimuth runs clockwise; orient for RFC 7946 in one C call
+        for k, poly in zip(fast_ids, shapely.orient_polygons(shapely.polygons(rings), exterior_cw=False)):
             out[k] = poly
     for k in np.flatnonzero(~fast):
         s, e = starts[k], ends[k]
-        region = _curve_region(unwrapped[s:e], lat[s:e], int(winding[k]), float(focus_lat[k]))
+        ring_lon = lon[s:e]
+        steps = _wrap180(np.diff(ring_lon, append=ring_lon[:1]))
+        winding = int(np.rint(steps.sum() / 360.0))
+        unwrapped = ring_lon[0] + np.concatenate([[0.0], np.cumsum(steps[:-1])])
+        unwrapped += 360.0 * np.rint((float(_wrap180(ref_lon[k])) - unwrapped[0]) / 360.0)
+        region = _curve_region(unwrapped, lat[s:e], winding, float(focus_lat[k]))
         out[k] = _finish(_WORLD.difference(region) if complement[k] else region)
     return out
 
