@@ -57,9 +57,11 @@ def _target(iso3: str):
 
 def _cities(iso3: str):
     """Lon, lat and population of a country's cities, and its capital (lon, lat)."""
-    from .geodata import city_rows
+    from .geodata import city_lines, parse_city_line
 
-    rows = [(float(r[4]), float(r[3]), int(r[7]), r[8] == "1") for r in city_rows() if r[5] == iso3]
+    tag = f",{iso3},"
+    parsed = (parse_city_line(line) for line in city_lines() if tag in line)
+    rows = [(float(r[4]), float(r[3]), int(r[7]), r[8] == "1") for r in parsed if r[5] == iso3]
     if not rows:
         empty = np.zeros(0)
         return empty, empty, np.zeros(0, dtype=np.int64), None

@@ -19,10 +19,10 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 from .errors import UnknownPlaceError, did_you_mean
-from .geodata import _country_table, city_rows, country_code, country_label_points, data_path
+from .geodata import _country_table, city_lines, country_code, country_label_points, data_path, parse_city_line
 from .models import Place
 
-__all__ = ["geocode", "lookup", "candidates", "known_names", "normalize", "suggest"]
+__all__ = ["geocode", "lookup", "candidates", "known_names", "first_words", "normalize", "suggest"]
 
 _TIER_CURATED, _TIER_COUNTRY, _TIER_CAPITAL, _TIER_CITY = range(4)
 
@@ -56,15 +56,15 @@ def _index() -> dict[str, list]:
                 (_TIER_CURATED, row["name"], row["lat"], row["lon"], row["country"], row["kind"], "0", source))
 
     capitals: dict[str, list[str]] = {}
-    for _gid, name, ascii_name, lat, lon, iso3, _admin1, pop, capital in city_rows():
-        if capital == "1":
+    for line in city_lines():
+        # cities stay raw lines until looked up; only the name key is read now
+        ascii_name = line.split(",", 3)[2] if '"' not in line else parse_city_line(line)[2]
+        if line.endswith(",1"):
+            _gid, name, _ascii, lat, lon, iso3, *_ = parse_city_line(line)
             capitals[iso3] = [name, lat, lon]
-            row = (_TIER_CAPITAL, name, lat, lon, iso3, "capital", pop, "GeoNames cities15000")
-        else:
-            row = (_TIER_CITY, name, lat, lon, iso3, "city", pop, "GeoNames cities15000")
         # asciiname is the NFKD-stripped name, so it normalises to the same key
         key = " ".join(ascii_name.casefold().replace("-", " ").replace("'", "").replace(".", "").split())
-        index.setdefault(key, []).append(row)
+        index.setdefault(key, []).append(line)
 
     from .geodata import ALIASES
 
@@ -85,8 +85,13 @@ def _index() -> dict[str, list]:
 
 @lru_cache(maxsize=4096)
 def _entries(key: str) -> tuple[_Entry, ...]:
-    rows = _index().get(key, ())
-    entries = [_Entry(r[0], int(r[6]), Place(r[1], float(r[2]), float(r[3]), r[4], r[5], int(r[6]), r[7])) for r in rows]
+    entries = []
+    for r in _index().get(key, ()):
+        if isinstance(r, str):  # a city line
+            _gid, name, _ascii, lat, lon, iso3, _admin1, pop, capital = parse_city_line(r)
+            tier, kind = (_TIER_CAPITAL, "capital") if capital == "1" else (_TIER_CITY, "city")
+            r = (tier, name, lat, lon, iso3, kind, pop, "GeoNames cities15000")
+        entries.append(_Entry(r[0], int(r[6]), Place(r[1], float(r[2]), float(r[3]), r[4], r[5], int(r[6]), r[7])))
     return tuple(sorted(entries, key=lambda e: (e.tier, -e.population)))
 
 
@@ -98,6 +103,19 @@ def known_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     return frozenset(_index())
+
+
+@lru_cache(maxsize=1)
+def first_words() -> dict[str, int]:
+    """First word of every known name -> the most words a name starting so has
+    (lets the parser skip capitalised words that begin no place name)."""
+    firsts: dict[str, int] = {}
+    for key in _index():
+        head = key.partition(" ")[0]
+        words = key.count(" ") + 1
+        if firsts.get(head, 0) < words:
+            firsts[head] = words
+    return firsts
 
 
 def candidates(name: str) -> list[Place]:

@@ -110,16 +110,25 @@ def country_code(name_or_code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def city_rows() -> tuple[list[str], ...]:
-    """The rows of cities15000.csv (read once, shared by the gazetteer and the
-    coverage stage): geonameid, name, asciiname, lat, lon, country, admin1,
-    population, capital. Treat them as read-only."""
-    import csv
+def city_lines() -> tuple[str, ...]:
+    """The data lines of cities15000.csv, unparsed (read once, shared by the
+    gazetteer and the coverage stage); :func:`parse_city_line` splits one."""
+    text = data_path("cities15000.csv").read_text(encoding="utf-8")
+    return tuple(text.splitlines()[1:])
 
-    with data_path("cities15000.csv").open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        next(reader)
-        return tuple(reader)
+
+def parse_city_line(line: str) -> list[str]:
+    """geonameid, name, asciiname, lat, lon, country, admin1, population, capital."""
+    if '"' in line:  # a quoted name with a comma in it (a handful of rows)
+        import csv
+
+        return next(csv.reader([line]))
+    return line.split(",")
+
+
+def city_rows() -> list[list[str]]:
+    """Every row of cities15000.csv, parsed (for callers that need them all)."""
+    return [parse_city_line(line) for line in city_lines()]
 
 
 _GPKG_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}

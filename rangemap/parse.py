@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterator
 
 __all__ = ["parse_text", "Findings", "RangeMention", "PlaceMention", "TargetMention", "split_sentences"]
@@ -455,16 +454,6 @@ _CLAIM_PART = re.compile(
 _SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
 
 
-def _first_words(known: frozenset[str]) -> dict[str, int]:
-    """First word of every known name -> the most words a name starting so has."""
-    firsts: dict[str, int] = {}
-    for key in known:
-        parts = key.split(" ")
-        if len(parts[0]) > 0 and firsts.get(parts[0], 0) < len(parts):
-            firsts[parts[0]] = len(parts)
-    return firsts
-
-
 _CAPWORD = re.compile(r"(?<![\w'’\-])(?:[A-Z]\.){2,}|(?<![\w'’\-])[A-Z](?:[\w\-]|['’](?![sS]\b))*")
 
 
@@ -597,12 +586,12 @@ def parse_text(text: str) -> Findings:
     >>> [(p.name, p.role) for p in f.places]
     [('Guam', 'target')]
     """
-    from .gazetteer import known_names, lookup
+    from .gazetteer import first_words, known_names, lookup
 
     if not isinstance(text, str):
         raise TypeError(f"parse_text needs a str, got {type(text).__name__}")
     known = known_names()
-    firsts = dict(_first_words_cached(known))
+    firsts = dict(first_words())  # a copy: raw words seen in this text are memoised into it
     cache: dict[str, Any] = {}
 
     def lookup_name(name: str):
@@ -643,11 +632,6 @@ def parse_text(text: str) -> Findings:
             if place.kind == "country" and role == "target":
                 targets.append(_target(text, s0, sentence, start, end, place, kept))
     return Findings(tuple(ranges), tuple(places), tuple(_merge_targets(targets)))
-
-
-@lru_cache(maxsize=1)
-def _first_words_cached(known: frozenset[str]) -> dict[str, int]:
-    return _first_words(known)
 
 
 def _is_weapon_range(text: str, s0: int, s1: int, d: _Distance, weapons) -> bool:
