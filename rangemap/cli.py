@@ -29,11 +29,13 @@ def _repo_root() -> Path:
 
 
 def seed_path() -> Path:
-    """The bundled seed article: ``seeds/`` in a checkout, else the packaged copy."""
-    for candidate in (_repo_root() / "seeds" / f"{SEED_NAME}.txt", Path(__file__).parent / "static" / f"{SEED_NAME}.txt"):
-        if candidate.exists():
-            return candidate
-    raise RangemapError(f"the bundled seed article {SEED_NAME}.txt is missing from this installation")
+    """The bundled seed article (``seeds/``, installed as ``rangemap.seeds``)."""
+    from importlib import resources
+
+    path = Path(str(resources.files("rangemap.seeds").joinpath(f"{SEED_NAME}.txt")))
+    if not path.exists():
+        raise RangemapError(f"the bundled seed article {SEED_NAME}.txt is missing from this installation")
+    return path
 
 
 def default_maps_dir() -> Path:

@@ -135,6 +135,8 @@ def test_wheel__installed_into_fresh_venv_finds_data(tmp_path):
         assert "rangemap/data/countries_50m.gpkg" in names
         assert "rangemap/data/cities15000.csv" in names
         assert "rangemap/data/places_curated.csv" in names
+        assert "rangemap/data/countries_50m_display.geojson" in names
+        assert "rangemap/seeds/000_cf37cdb565ddf28d.txt" in names
         zf.extractall(site)
     deps = [p for p in sys.path if p.endswith("site-packages")]
     (site / "_deps.pth").write_text("\n".join(deps) + "\n")
@@ -151,3 +153,8 @@ def test_wheel__installed_into_fresh_venv_finds_data(tmp_path):
     out = subprocess.run([str(py), "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
     assert str(env_dir) in out.stdout
+    # the main job, from the installed package, outside any checkout
+    out = subprocess.run([str(py), "-m", "rangemap"], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(tmp_path / "maps" / "000_cf37cdb565ddf28d.html")
+    assert "Hypersonic missile" in (tmp_path / "maps" / "000_cf37cdb565ddf28d.html").read_text()

@@ -1,0 +1,1 @@
+"""Example articles bundled with rangemap (installed as ``rangemap.seeds``)."""
