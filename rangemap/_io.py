@@ -24,9 +24,12 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
     A crash or an error part-way leaves the old file (if any) untouched.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # name the file the user asked for, not our temporary one
+        raise OSError(exc.errno, f"cannot write here ({exc.strerror})", os.fspath(target)) from None
     try:
         umask = os.umask(0)
         os.umask(umask)

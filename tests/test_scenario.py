@@ -8,6 +8,7 @@ import pytest
 
 from rangemap import ConfigError, Scenario
 from rangemap.cli import main
+from tests.conftest import SEED as SEED_PATH
 
 GOOD = textwrap.dedent("""\
     title = "Japan's planned long-range missiles"
@@ -172,3 +173,12 @@ def test_cli_init__article_without_ranges(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "states no weapon range" in err and err.count("\n") == 1
     assert not (tmp_path / "s.toml").exists()
+
+
+def test_cli__unwritable_output_names_the_file(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = blocker / "map.html"  # a directory that is a file
+    assert main(["render", str(SEED_PATH), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(out) in err and "Traceback" not in err and ".tmp" not in err
