@@ -195,17 +195,17 @@ class _Validator:
     def _line(self, table: str | None, index: int | None, key: str | None) -> int | None:
         """Best-effort line of ``key`` in the ``index``-th ``[[table]]`` (or the top level)."""
         start, end = 0, len(self.lines)
-        if table is not None:
+        tables = [i for i, ln in enumerate(self.lines) if re.match(r"\s*\[", ln)]
+        if table is None:
+            end = tables[0] if tables else end  # top-level keys come before the first table
+        else:
             headers = [i for i, ln in enumerate(self.lines) if re.match(rf"\s*\[\[\s*{re.escape(table)}\s*\]\]", ln)]
             if index is not None and index < len(headers):
                 start = headers[index]
-                later = [i for i, ln in enumerate(self.lines) if i > start and re.match(r"\s*\[", ln)]
-                end = later[0] if later else len(self.lines)
+                end = next((i for i in tables if i > start), len(self.lines))
                 if key is None:
                     return start + 1
-            elif key is not None:
-                # inline arrays of tables: search the key anywhere
-                pass
+            # else: an inline array of tables; search the whole file
         if key is None:
             return None
         for i in range(start, end):
