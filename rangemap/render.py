@@ -112,8 +112,9 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
         A tile set name ("OpenStreetMap", "CartoDB positron") or ``"none"``/``None``
         for a plain background with the bundled borders.
     offline
-        Inline Leaflet's JS and CSS (from the ``django-js-lib-leaflet`` package),
-        load nothing from the network, and draw no tiles.
+        Draw no tiles, so the file loads nothing from the network. (Leaflet's JS
+        and CSS, from the ``django-js-lib-leaflet`` package, are inlined in every
+        map; tiles are the only online part.)
     coverage
         Optional coverage table (:func:`rangemap.coverage`) to show on the targets.
     """
@@ -128,19 +129,21 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
 
     m = folium.Map(location=[20.0, center_lon], zoom_start=3, tiles=None, control_scale=True,
                    prefer_canvas=False, width=width, height=height, world_copy_jump=False)
-    if offline:
-        m.default_js = []
-        m.default_css = []
-        _inline_leaflet(m)
+    # Leaflet is always inlined and folium's CDN assets (jQuery, Bootstrap,
+    # awesome-markers) are left out: web tiles are the only thing a map may
+    # fetch, and it stays readable without them. Set on this instance only.
+    m.default_js = []
+    m.default_css = []
+    _inline_leaflet(m)
 
     # basemap: tiles, or the bundled borders on a sea-coloured background
     borders = _borders_geojson()
+    _background(m, SEA)  # what shows where tiles are off or cannot load
     if tile_name:
         folium.TileLayer(tile_name, name="Map tiles (online)", control=True).add_to(m)
         base_style = {"color": "#777777", "weight": 0.6, "fill": False}
     else:
         base_style = {"color": "#9a9a9a", "weight": 0.6, "fillColor": LAND, "fillOpacity": 1.0}
-        _background(m, SEA)
     _StaticGeoJson(borders, base_style, name="Borders (Natural Earth)").add_to(m)
 
     # targets

@@ -83,6 +83,9 @@ def test_render_html__furniture(seed_scenario):
 
 
 def test_render_html__tiles_none_and_offline(seed_scenario):
+    default = render_html(seed_scenario)
+    # only the tiles come from the network, even by default
+    assert not re.search(r"<script[^>]+src=", default) and not re.search(r"<link[^>]+href=", default)
     plain = render_html(seed_scenario, tiles="none")
     assert "tile.openstreetmap.org" not in plain
     off = render_html(seed_scenario, offline=True)
@@ -147,6 +150,19 @@ def test_browser__offline_map_draws_and_opens_popups(tmp_path, offline_page):
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=3000)
     assert "Okinawa" in popup.inner_text()
+
+
+@pytest.mark.browser
+def test_browser__default_map_is_readable_without_tiles(tmp_path, offline_page):
+    """The default map wants OpenStreetMap tiles; with the network blocked only
+    the tiles fail, and the rings, borders and legend still draw."""
+    out = tmp_path / "default.html"
+    assert main(["render", str(SEED), "-o", str(out)]) == 0
+    page = offline_page(out)
+    assert page.blocked and all("tile.openstreetmap.org" in url for url in page.blocked)
+    assert [e for e in page.errors if "Failed to load resource" not in e] == []
+    assert page.locator("path.leaflet-interactive").count() >= 4
+    assert page.locator(".rm-legend").is_visible()
 
 
 @pytest.mark.browser
