@@ -18,6 +18,8 @@ from typing import Any, Sequence
 
 import numpy as np
 import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
 from shapely.geometry import MultiPolygon, mapping
 
 from .errors import RangemapError
@@ -144,7 +146,7 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
         base_style = {"color": "#777777", "weight": 0.6, "fill": False}
     else:
         base_style = {"color": "#9a9a9a", "weight": 0.6, "fillColor": LAND, "fillOpacity": 1.0}
-    _StaticGeoJson(borders, base_style, name="Borders (Natural Earth)").add_to(m)
+    _StaticGeoJson(borders, base_style).add_to(m)
 
     # targets
     from .geodata import country
@@ -159,9 +161,9 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
         tip = f"<b>{_esc(c.name)}</b> ({_esc(iso3)})" + cov_text.get(iso3, "")
         folium.GeoJson(
             {"type": "Feature", "properties": {}, "geometry": _geojson(g, 3)},
-            style_function=_const_style({"color": "#444444", "weight": 1.2, "fillColor": "#fdd49e", "fillOpacity": 0.45}),
-            highlight_function=_const_style({"weight": 2.5, "fillOpacity": 0.6}),
-        ).add_child(_bind("tooltip", tip, {"sticky": True})).add_to(target_group)
+            style_function=_ConstStyle({"color": "#444444", "weight": 1.2, "fillColor": "#fdd49e", "fillOpacity": 0.45}),
+            highlight_function=_ConstStyle({"weight": 2.5, "fillOpacity": 0.6}),
+        ).add_child(_Bind("tooltip", tip, {"sticky": True})).add_to(target_group)
     target_group.add_to(m)
 
     # rings, one layer per system
@@ -181,9 +183,9 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
         if dash:
             style["dashArray"] = dash
         layer = folium.GeoJson({"type": "Feature", "properties": {}, "geometry": _geojson(disp, 4)},
-                               style_function=_const_style(style))
-        layer.add_child(_bind("tooltip", _esc(label), {"sticky": True}))
-        layer.add_child(_bind("popup", popup, {"maxWidth": 360}))
+                               style_function=_ConstStyle(style))
+        layer.add_child(_Bind("tooltip", _esc(label), {"sticky": True}))
+        layer.add_child(_Bind("popup", popup, {"maxWidth": 360}))
         layer.add_to(groups[system.name])
         if (site, system) == next(p for p in pairs if p[1] is system):  # label each system's ring once
             _ring_label(geom, site, system, color).add_to(groups[system.name])
@@ -200,8 +202,8 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
                  + (f"<i>“{_esc(site.quote)}”</i>" if site.quote else ""))
         marker = folium.CircleMarker(location=[site.lat, site.lon], radius=6, color="#111111", weight=2, fill=True,
                                      fill_color="#ffffff", fill_opacity=1.0)
-        marker.add_child(_bind("tooltip", _esc(site.name)))
-        marker.add_child(_bind("popup", popup, {"maxWidth": 360}))
+        marker.add_child(_Bind("tooltip", _esc(site.name)))
+        marker.add_child(_Bind("popup", popup, {"maxWidth": 360}))
         marker.add_to(site_group)
     site_group.add_to(m)
 
@@ -258,73 +260,52 @@ def _tile_name(tiles: str | None) -> str | None:
     raise RangemapError(f"unknown tiles {tiles!r}; use one of {', '.join(sorted(set(TILES)))}{did_you_mean(close)}")
 
 
-def _bind(kind: str, content: str, options: dict | None = None):
+class _Bind(MacroElement):
     """A popup or tooltip bound with Leaflet directly.
 
     folium's Popup needs jQuery and its Tooltip pastes text raw into a JS
     template literal; here the (already HTML-escaped) content goes through
     ``tojson``, which also escapes ``<``, ``>`` and ``&`` for the script block.
     """
-    from branca.element import MacroElement
 
-    el = MacroElement()
-    el._name = kind
-    el.content = content
-    el.options = options or {}
-    el._template = _bind_template("bindPopup" if kind == "popup" else "bindTooltip")
-    return el
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.{{ this.method }}({{ this.content|tojson }}, {{ this.options|tojson }});"
+        "{% endmacro %}")
 
-
-@lru_cache(maxsize=None)
-def _bind_template(method: str):
-    from jinja2 import Template
-
-    return Template("{% macro script(this, kwargs) %}"
-                    "{{ this._parent.get_name() }}." + method + "({{ this.content|tojson }}, {{ this.options|tojson }});"
-                    "{% endmacro %}")
+    def __init__(self, kind: str, content: str, options: dict | None = None):
+        super().__init__()
+        self._name = kind
+        self.method = "bindPopup" if kind == "popup" else "bindTooltip"
+        self.content = content
+        self.options = options or {}
 
 
-@lru_cache(maxsize=1)
-def _static_geojson_class():
-    from branca.element import MacroElement
-    from jinja2 import Template
+class _StaticGeoJson(MacroElement):
+    """Bundled, trusted GeoJSON drawn with one ``L.geoJSON`` call: no
+    per-feature work in Python, and no user text in it to escape."""
 
-    class StaticGeoJson(MacroElement):
-        """Bundled, trusted GeoJSON drawn with one ``L.geoJSON`` call: no
-        per-feature work in Python, and no user text in it to escape."""
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "var {{ this.get_name() }} = L.geoJSON({{ this.data }}, "
+        "{style: {{ this.style|tojson }}, interactive: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}")
 
-        _template = Template(
-            "{% macro script(this, kwargs) %}"
-            "var {{ this.get_name() }} = L.geoJSON({{ this.data }}, "
-            "{style: {{ this.style|tojson }}, interactive: false}).addTo({{ this._parent.get_name() }});"
-            "{% endmacro %}")
-
-        def __init__(self, data: str, style: dict, name: str):
-            super().__init__()
-            self._name = "StaticGeoJson"
-            self.data = data
-            self.style = style
-            self.layer_name = name
-
-    return StaticGeoJson
-
-
-def _StaticGeoJson(data: str, style: dict, *, name: str):  # noqa: N802 - a factory that reads like a class
-    return _static_geojson_class()(data, style, name)
+    def __init__(self, data: str, style: dict):
+        super().__init__()
+        self._name = "StaticGeoJson"
+        self.data = data
+        self.style = style
 
 
 class _ConstStyle:
-    """A picklable constant style function (folium calls it per feature)."""
+    """A constant style function (folium calls it per feature)."""
 
     def __init__(self, style: dict):
         self.style = dict(style)
 
     def __call__(self, _feature: dict) -> dict:
         return dict(self.style)
-
-
-def _const_style(style: dict) -> _ConstStyle:
-    return _ConstStyle(style)
 
 
 def _coverage_by_target(coverage) -> dict[str, str]:
@@ -352,8 +333,6 @@ def _leaflet_assets() -> tuple[str, str]:
 
 
 def _inline_leaflet(m) -> None:
-    from branca.element import Element
-
     js, css = _leaflet_assets()
     header = m.get_root().header
     header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
@@ -361,16 +340,11 @@ def _inline_leaflet(m) -> None:
 
 
 def _background(m, color: str) -> None:
-    from branca.element import Element
-
     m.get_root().header.add_child(Element(f"<style>.leaflet-container {{ background: {color}; }}</style>"),
                                   name="sea_background")
 
 
 def _furniture(m, scenario: Scenario, *, offline: bool, tiles: bool) -> None:
-    from branca.element import Element, MacroElement
-    from jinja2 import Template
-
     from .geodata import attribution
 
     root = m.get_root()
