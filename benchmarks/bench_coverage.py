@@ -34,7 +34,8 @@ def seed_report(runs: int = 7) -> None:
 
 
 def large() -> None:
-    from rangemap import Scenario, coverage
+    from rangemap import coverage
+    from rangemap import scenario as scenario_io
 
     rng = np.random.default_rng(3)
     lats, lons = rng.uniform(20, 45, 100), rng.uniform(120, 145, 100)
@@ -43,9 +44,9 @@ def large() -> None:
         lines += ["[[systems]]", f'name = "{name}"', f"range_km = {km}"]
     for i, (la, lo) in enumerate(zip(lats, lons)):
         lines += ["[[sites]]", f'name = "site {i}"', f"lat = {la:.4f}", f"lon = {lo:.4f}"]
-    scenario = Scenario.from_toml_text("\n".join(lines))
+    scenario = scenario_io.loads("\n".join(lines))
     warm = 'title = "w"\ntargets = ["PRK"]\n[[systems]]\nname = "s"\nrange_km = 100\n[[sites]]\nname = "w"\nlat = 30\nlon = 130'
-    coverage(Scenario.from_toml_text(warm))  # warm the caches
+    coverage(scenario_io.loads(warm))  # warm the caches
     t = time.perf_counter()
     table = coverage(scenario)
     sec = time.perf_counter() - t

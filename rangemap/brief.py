@@ -1,124 +1,116 @@
-"""Scenario -> a one-page brief (HTML or Markdown): the map, the coverage
-table, the claims with their verdicts, the source quotes and the attribution.
+"""Scenario, rings and coverage -> a one-page brief (HTML or Markdown): the
+map, the coverage table, the claims with their verdicts, the source quotes
+and the attribution.
 
 The HTML brief is one self-contained file (the map is an inline PNG): it opens
-with no network. The Markdown brief writes its PNG beside it.
+with no network. It is rendered from a constant Jinja2 template
+(``assets/brief.html.j2``) with autoescape on; user text enters only as
+variables. The Markdown brief escapes every user string
+(:func:`rangemap._text.markdown_escape`) and writes its PNG beside it.
 """
 
 from __future__ import annotations
 
 import base64
-import html
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from .scenario import Scenario
+from ._text import markdown_escape
+from .models import Claim, Scenario
+from .report import HEADERS, NUMERIC, display_rows, report_markdown
+from .rings import RING_MAX_ERROR_M
 
-__all__ = ["brief_html", "brief_markdown", "write_brief"]
+__all__ = ["brief_html", "brief_markdown", "write_brief", "BRIEF_DPI", "BRIEF_WIDTH_PX"]
 
-_CSS = """
-body{font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1b1b1b;max-width:1000px;margin:24px auto;padding:0 18px}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:17px;margin:22px 0 8px;border-bottom:1px solid #ddd;padding-bottom:3px}
-.meta{color:#555;font-size:13px}img.map{width:100%;height:auto;border:1px solid #ccc}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e3e3e3;padding:4px 6px;text-align:left}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.v{font-weight:600;padding:1px 6px;border-radius:3px;font-size:12px}
-.supported{background:#d9f0d3;color:#1b5e20}.contradicted{background:#fbd5d5;color:#8b1a1a}.unverifiable{background:#eee;color:#444}
-blockquote{margin:6px 0;padding:4px 12px;border-left:3px solid #bbb;color:#333;font-style:italic}
-footer{margin-top:24px;color:#666;font-size:12px}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}}
-"""
+BRIEF_WIDTH_PX = 1800
+BRIEF_DPI = 180
 
 
-def _e(text: Any) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+@lru_cache(maxsize=1)
+def _template():
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    source = resources.files("rangemap").joinpath("assets", "brief.html.j2").read_text(encoding="utf-8")
+    return env.from_string(source)
 
 
-def _rows(table) -> list[list[str]]:
-    from .coverage import _display_rows
-
-    return _display_rows(table)
-
-
-def brief_html(scenario: Scenario, *, width_px: int = 1800, dpi: int = 180) -> str:
-    """The brief as one self-contained HTML document."""
-    from .coverage import _HEADERS, check_claims, coverage
-    from .geodata import attribution
-    from .static import static_bytes
-
-    table = coverage(scenario)
-    claims = check_claims(scenario, table)
-    png = base64.b64encode(static_bytes(scenario, "png", width_px=width_px, dpi=dpi)).decode("ascii")
-    numeric = {2, 4, 5, 6, 7, 9}
-    head = "".join(f"<th class='n'>{_e(h)}</th>" if i in numeric else f"<th>{_e(h)}</th>" for i, h in enumerate(_HEADERS))
-    body = "".join("<tr>" + "".join(f"<td class='n'>{_e(c)}</td>" if i in numeric else f"<td>{_e(c)}</td>"
-                                    for i, c in enumerate(r)) + "</tr>" for r in _rows(table))
-    parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
-        f"<title>{_e(scenario.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(scenario.title)}</h1>",
-        f"<div class='meta'>{'Source: ' + _e(scenario.source) + ' · ' if scenario.source else ''}"
-        f"{len(scenario.systems)} systems, {len(scenario.sites)} sites, targets: "
-        f"{_e(', '.join(scenario.targets) or 'none')}</div>",
-        f"<h2>Map</h2><img class='map' alt='{_e('Range map: ' + scenario.title)}' src='data:image/png;base64,{png}'>",
-        "<h2>Coverage of the targets</h2>",
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if len(table) else
-        "<p>No target countries in the scenario.</p>",
-        "<h2>The article's claims</h2>",
-    ]
-    if claims:
-        parts.append("<table><thead><tr><th>claim</th><th>verdict</th><th>evidence</th></tr></thead><tbody>")
-        for c in claims:
-            parts.append(f"<tr><td>“{_e(c.quote)}”</td><td><span class='v {_e(c.verdict)}'>{_e(c.verdict)}</span></td>"
-                         f"<td>{_e(c.evidence)}</td></tr>")
-        parts.append("</tbody></table>")
-    else:
-        parts.append("<p>No reach claims to check (the input states none, or is a scenario file).</p>")
-    parts.append("<h2>Source quotes</h2>")
+def _quotes(scenario: Scenario) -> list[tuple[str, str]]:
     quotes = [(f"{s.name} ({s.range_km:,.0f} km)", s.quote) for s in scenario.systems if s.quote]
-    quotes += [(s.name, s.quote) for s in scenario.sites if s.quote]
-    parts += [f"<p><b>{_e(who)}</b></p><blockquote>{_e(q)}</blockquote>" for who, q in quotes] or ["<p>None recorded.</p>"]
-    if scenario.default_sites:
-        parts.append("<p><b>Note:</b> the article names no launch site; the sites are rangemap's representative "
-                     "defaults.</p>")
-    parts.append(f"<footer>Range rings are exact geodesic circles on the WGS84 ellipsoid (boundary error under 100 m); "
-                 f"areas are geodesic. {_e(attribution())}. Made with rangemap.</footer></body></html>")
-    return "\n".join(parts) + "\n"
+    return quotes + [(s.name, s.quote) for s in scenario.sites if s.quote]
 
 
-def brief_markdown(scenario: Scenario, image_name: str) -> str:
+def brief_html(scenario: Scenario, table: Any, claims: Sequence[Claim], png: bytes) -> str:
+    """The brief as one self-contained HTML document.
+
+    ``table`` and ``claims`` come from :func:`rangemap.coverage.coverage` and
+    :func:`rangemap.coverage.check_claims`; ``png`` is the static map.
+    """
+    from .geodata import attribution
+
+    return _template().render(
+        title=scenario.title, source=scenario.source, n_systems=len(scenario.systems), n_sites=len(scenario.sites),
+        targets=", ".join(scenario.targets), png=base64.b64encode(png).decode("ascii"), headers=HEADERS,
+        numeric=NUMERIC, rows=display_rows(table), claims=claims, quotes=_quotes(scenario),
+        site_note=scenario.site_note, error_m=f"{RING_MAX_ERROR_M:.0f}", attribution=attribution())
+
+
+def brief_markdown(scenario: Scenario, table: Any, claims: Sequence[Claim], image_name: str) -> str:
     """The brief as Markdown that shows ``image_name`` (written beside it)."""
-    from .coverage import check_claims, coverage, report_markdown
+    from urllib.parse import quote
+
     from .geodata import attribution
 
-    table = coverage(scenario)
-    claims = check_claims(scenario, table)
-    lines = [f"# {scenario.title}", ""]
+    lines = [f"# {markdown_escape(scenario.title)}", ""]
     if scenario.source:
-        lines += [f"Source: `{scenario.source}`", ""]
-    lines += [f"![Range map: {scenario.title}]({image_name})", "", report_markdown(scenario, table, claims).split("\n", 2)[2]]
-    quotes = [(f"{s.name} ({s.range_km:,.0f} km)", s.quote) for s in scenario.systems if s.quote]
+        lines += [f"Source: {markdown_escape(scenario.source)}", ""]
+    lines += [f"![Range map]({quote(image_name)})", "", report_markdown(scenario, table, claims, heading=False)]
+    quotes = _quotes(scenario)
     if quotes:
         lines += ["", "## Source quotes", ""]
         for who, q in quotes:
-            lines += [f"**{who}**", "", f"> {q}", ""]
-    lines += ["", f"_{attribution()}. Rings: exact geodesic circles on the WGS84 ellipsoid._", ""]
+            lines += [f"**{markdown_escape(who)}**", "", f"> {markdown_escape(q)}", ""]
+    if scenario.site_note:
+        lines += ["", f"**Note:** {markdown_escape(scenario.site_note)}", ""]
+    lines += ["", f"_{markdown_escape(attribution())}\\. Rings: exact geodesic circles on the WGS84 ellipsoid\\._", ""]
     return "\n".join(lines)
 
 
-def write_brief(scenario: Scenario, path: str | Path) -> Path:
-    """Write the brief; ``.html`` or ``.md`` (with its PNG beside it)."""
+def brief_image_path(path: str | Path) -> Path:
+    """Where the Markdown brief ``path`` writes its map."""
+    return Path(path).with_suffix(".png")
+
+
+def write_brief(scenario: Scenario, path: str | Path, *, rings: Any = None, table: Any = None,
+                claims: Sequence[Claim] | None = None, force: bool = False) -> Path:
+    """Write the brief: ``.html`` (one file) or ``.md`` (with its PNG beside it).
+
+    A Markdown brief refuses to replace an existing PNG that is not its own
+    (one that the existing brief beside it does not show) unless ``force``.
+    """
     from ._io import write_atomic
-    from .errors import RangemapError
+    from .coverage import check_claims, coverage
+    from .errors import InputError, OutputExistsError
+    from .rings import scenario_rings
     from .static import static_bytes
 
     target = Path(path)
     suffix = target.suffix.lower()
-    if suffix in (".html", ".htm"):
-        return write_atomic(target, brief_html(scenario))
+    if suffix not in (".html", ".htm", ".md"):
+        raise InputError(f"cannot write a brief to {str(path)[:200]!r}: use a .html or .md file name")
+    image = brief_image_path(target)
+    if suffix == ".md" and image.exists() and not force:
+        ours = target.exists() and f"]({image.name})" in target.read_text(encoding="utf-8", errors="replace")
+        if not ours:
+            raise OutputExistsError(f"{image} already exists and the brief would replace it with its map; "
+                                    "pass --force, or choose another name")
+    rings = scenario_rings(scenario) if rings is None else rings
+    table = coverage(scenario, rings=rings) if table is None else table
+    claims = check_claims(scenario, table) if claims is None else claims
+    png = static_bytes(scenario, "png", rings=rings, width_px=BRIEF_WIDTH_PX, dpi=BRIEF_DPI)
     if suffix == ".md":
-        image = target.with_suffix(".png")
-        write_atomic(image, static_bytes(scenario, "png", width_px=1800, dpi=180))
-        return write_atomic(target, brief_markdown(scenario, image.name))
-    raise RangemapError(f"cannot write a brief to {str(path)!r}: use a .html or .md file name")
+        write_atomic(image, png)
+        return write_atomic(target, brief_markdown(scenario, table, claims, image.name))
+    return write_atomic(target, brief_html(scenario, table, claims, png))

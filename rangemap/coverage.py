@@ -1,45 +1,32 @@
-"""Scenario + countries -> coverage table and checks of the article's reach claims.
+"""Scenario + rings -> coverage table and verdicts on the article's reach claims.
 
-Areas are geodesic on the WGS84 ellipsoid (``Geod.geometry_area_perimeter``);
-cities are in range when their geodesic distance is below the range. All
-distances are computed with vectorised ``Geod.inv`` calls.
+Areas are geodesic on the WGS84 ellipsoid (``Geod.geometry_area_perimeter``).
+A target's cities are the cities that lie inside the target geometry that is
+drawn and measured (so French overseas cities count for France, and a city
+coded as another country but inside the Russia polygon counts for Russia);
+they are in range when their geodesic distance is below the range. All
+distances are computed with vectorised ``Geod.inv`` calls. Formatting the
+table for people is :mod:`rangemap.report`'s job.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import shapely
 
-from .geodesy import _geod, geodesic_area_km2, range_rings
-from .scenario import Scenario, System
+from .geodesy import _geod, geodesic_area_km2
+from ._text import percent
+from .models import Claim, Scenario, System
 
-__all__ = ["coverage", "check_claims", "Claim", "COLUMNS", "full_coverage_km", "report_text", "report_markdown"]
+__all__ = ["coverage", "check_claims", "COLUMNS", "COMBINED", "full_coverage_km"]
 
 COLUMNS = ["site", "system", "range_km", "target", "covered_fraction", "covered_km2", "target_km2",
            "cities_in_range", "population_in_range", "capital_in_range", "full_coverage_km"]
 COMBINED = "combined"
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A reach claim from the article, with its verdict."""
-
-    target: str
-    claim: str  # "all" or "part"
-    system: str | None
-    range_km: float | None
-    verdict: str  # "supported", "contradicted" or "unverifiable"
-    evidence: str
-    quote: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"target": self.target, "claim": self.claim, "system": self.system, "range_km": self.range_km,
-                "verdict": self.verdict, "evidence": self.evidence, "quote": self.quote}
 
 
 @lru_cache(maxsize=64)
@@ -51,24 +38,41 @@ def _target(iso3: str):
     shapely.prepare(geom)  # in place: faster repeated predicates
     rings = [np.asarray(r.coords) for p in shapely.get_parts(geom) for r in (p.exterior, *p.interiors)]
     vertices = np.vstack(rings)
-    lons, lats, pops, capital = _cities(iso3)
+    lons, lats, pops, capital = _cities(iso3, geom)
     return geom, geodesic_area_km2(geom), vertices, (lons, lats, pops), capital
 
 
-def _cities(iso3: str):
-    """Lon, lat and population of a country's cities, and its capital (lon, lat)."""
+@lru_cache(maxsize=1)
+def _all_cities() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Lon, lat, population and capital flag of every bundled city."""
     from .geodata import city_lines, parse_city_line
 
-    tag = f",{iso3},"
-    parsed = (parse_city_line(line) for line in city_lines() if tag in line)
-    rows = [(float(r[4]), float(r[3]), int(r[7]), r[8] == "1") for r in parsed if r[5] == iso3]
-    if not rows:
-        empty = np.zeros(0)
-        return empty, empty, np.zeros(0, dtype=np.int64), None
-    arr = np.asarray([r[:3] for r in rows], dtype=float)
-    caps = [r for r in rows if r[3]]
-    capital = (caps[0][0], caps[0][1]) if caps else None
-    return arr[:, 0], arr[:, 1], arr[:, 2].astype(np.int64), capital
+    rows = [parse_city_line(line) for line in city_lines()]
+    lons = np.array([float(r[4]) for r in rows])
+    lats = np.array([float(r[3]) for r in rows])
+    pops = np.array([int(r[7]) for r in rows], dtype=np.int64)
+    caps = np.array([r[8] == "1" for r in rows], dtype=bool)
+    return lons, lats, pops, caps
+
+
+def _cities(iso3: str, geom: Any):
+    """Lon, lat and population of the cities inside the country's geometry, and
+    its capital (lon, lat): the capital flagged in the data that lies inside."""
+    from .geodata import city_lines, parse_city_line
+
+    lons, lats, pops, caps = _all_cities()
+    minx, miny, maxx, maxy = geom.bounds
+    near = np.flatnonzero((lons >= minx) & (lons <= maxx) & (lats >= miny) & (lats <= maxy))
+    inside = near[shapely.contains_xy(geom, lons[near], lats[near])]
+    capital = None
+    cap_idx = inside[caps[inside]]
+    if len(cap_idx):
+        # prefer the capital the data codes to this country (a country's own capital)
+        tag = f",{iso3},"
+        own = [i for i in cap_idx if tag in city_lines()[i] and parse_city_line(city_lines()[i])[5] == iso3]
+        i = own[0] if own else cap_idx[np.argmax(pops[cap_idx])]
+        capital = (float(lons[i]), float(lats[i]))
+    return lons[inside], lats[inside], pops[inside], capital
 
 
 def _distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
@@ -98,10 +102,17 @@ def _farthest_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> 
     return float(_distances_km(lon, lat, lons[keep], lats[keep]).max())
 
 
-def full_coverage_km(lat: float, lon: float, iso3: str) -> float:
-    """Smallest range from (lat, lon) that covers the whole country: the largest
-    geodesic distance to any point of it, which lies on its boundary."""
-    _, _, vertices, _, _ = _target(iso3)
+def full_coverage_km(*, lat: float, lon: float, iso3: str) -> float:
+    """Smallest range from (lat, lon) that covers the whole country.
+
+    That is the largest geodesic distance to any point of it. When the country
+    holds the site's antipode, that point is the antipode itself; otherwise the
+    farthest point lies on the country's boundary.
+    """
+    geom, _, vertices, _, _ = _target(iso3)
+    alat, alon = -lat, (lon + 360.0) % 360.0 - 180.0
+    if shapely.intersects_xy(geom, alon, alat) or shapely.intersects_xy(geom, -alon if abs(alon) == 180 else alon, alat):
+        return float(_distances_km(lon, lat, np.array([alon]), np.array([alat]))[0])
     return _farthest_km(lon, lat, vertices[:, 0], vertices[:, 1])
 
 
@@ -116,21 +127,37 @@ def _intersection_area(ring, iso3: str) -> tuple[float, float]:
     return km2, min(1.0, km2 / target_km2) if target_km2 else 0.0
 
 
-def coverage(scenario: Scenario, *, combined: bool = True):
+def coverage(scenario: Scenario, *, rings: Any = None, combined: bool = True):
     """Coverage of each target by each ring, as a pandas DataFrame.
 
-    One row per site x system x target, plus (``combined=True``) one row per
-    system x target for the union of that system's sites (``site="combined"``).
-    Columns: see :data:`COLUMNS`.
+    Parameters
+    ----------
+    scenario
+        The scenario to measure.
+    rings
+        Its rings from :func:`rangemap.rings.scenario_rings`; computed when omitted.
+    combined
+        Add one row per system x target for the union of that system's sites
+        (``site="combined"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per site x system x target; columns: see :data:`COLUMNS`.
     """
     import pandas as pd
 
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"coverage() needs a Scenario, got {type(scenario).__name__}")
     pairs = scenario.pairs()
     rows: list[dict[str, Any]] = []
     if not scenario.targets or not pairs:
         return pd.DataFrame(rows, columns=COLUMNS)
-    rings = range_rings([s.lat for s, _ in pairs], [s.lon for s, _ in pairs], [m.range_km for _, m in pairs],
-                        max_error_m=50.0)
+    if rings is None:
+        from .rings import scenario_rings
+
+        rings = scenario_rings(scenario)
+    rings = [getattr(r, "geometry", r) for r in rings]
     for iso3 in scenario.targets:
         _, target_km2, _, (c_lon, c_lat, c_pop), capital = _target(iso3)
         far_by_site: dict[str, float] = {}
@@ -139,7 +166,7 @@ def coverage(scenario: Scenario, *, combined: bool = True):
         for (site, system), ring in zip(pairs, rings):
             covered_km2, frac = _intersection_area(ring, iso3)
             if site.name not in far_by_site:  # per site, not per ring
-                far_by_site[site.name] = full_coverage_km(site.lat, site.lon, iso3)
+                far_by_site[site.name] = full_coverage_km(lat=site.lat, lon=site.lon, iso3=iso3)
                 city_km[site.name] = _distances_km(site.lon, site.lat, c_lon, c_lat)
                 capital_km[site.name] = (float(_distances_km(site.lon, site.lat, np.array([capital[0]]),
                                                              np.array([capital[1]]))[0]) if capital else math.inf)
@@ -215,8 +242,11 @@ def _system_for(scenario: Scenario, range_km: float | None, system_name: str | N
     return close[0]
 
 
-def check_claims(scenario: Scenario, table=None) -> list[Claim]:
-    """Verdicts on the article's reach claims ("any location in North Korea")."""
+def check_claims(scenario: Scenario, table: Any = None) -> list[Claim]:
+    """Verdicts on the article's reach claims ("any location in North Korea").
+
+    ``table`` is the scenario's coverage table; computed when omitted.
+    """
     from .geodata import country_names
 
     if table is None:
@@ -242,7 +272,7 @@ def check_claims(scenario: Scenario, table=None) -> list[Claim]:
             continue
         best = rows.sort_values(["covered_fraction", "site"], ascending=[False, True]).iloc[0]
         where = "all sites together" if best["site"] == COMBINED else best["site"]
-        pct = _pct(best["covered_fraction"])
+        pct = percent(best["covered_fraction"])
         per_site = rows[rows["site"] != COMBINED]
         need = per_site["full_coverage_km"].min() if len(per_site) else float("nan")
         need_site = per_site.sort_values("full_coverage_km").iloc[0]["site"] if len(per_site) else ""
@@ -263,68 +293,3 @@ def check_claims(scenario: Scenario, table=None) -> list[Claim]:
             ev += " [sites are rangemap's defaults, not from the article]"
         out.append(Claim(t.iso_a3, t.claim, system.name, system.range_km, verdict, f"{head}: {ev}", t.quote))
     return out
-
-
-def _pct(fraction: float) -> str:
-    if fraction >= 0.9995:
-        return "100%"
-    if fraction > 0 and fraction < 0.001:
-        return "<0.1%"
-    return f"{fraction * 100:.1f}%"
-
-
-# --------------------------------------------------------------------------- #
-# tables for people
-# --------------------------------------------------------------------------- #
-_HEADERS = ["site", "system", "range", "target", "covered", "area km²", "cities", "population", "capital",
-            "full cover needs"]
-
-
-def _display_rows(table) -> list[list[str]]:
-    from .geodata import country_names
-
-    names = country_names()
-    out = []
-    for r in table.itertuples(index=False):
-        out.append([str(r.site), str(r.system), f"{r.range_km:,.0f} km", names.get(r.target, r.target),
-                    _pct(r.covered_fraction), f"{r.covered_km2:,.0f} / {r.target_km2:,.0f}", f"{r.cities_in_range:,}",
-                    f"{r.population_in_range:,}", "yes" if r.capital_in_range else "no",
-                    f"{r.full_coverage_km:,.0f} km"])
-    return out
-
-
-def report_text(scenario: Scenario, table, claims: list[Claim]) -> str:
-    """A plain-text report for the terminal."""
-    rows = _display_rows(table)
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(_HEADERS)]
-    right = {2, 4, 5, 6, 7, 9}
-
-    def fmt(cells):
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-    lines = [scenario.title, "", fmt(_HEADERS), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)]
-    if not rows:
-        lines.append("(no targets: add targets = [...] to the scenario)")
-    lines += ["", "Claims"]
-    if claims:
-        for c in claims:
-            lines.append(f"  [{c.verdict}] {c.evidence}")
-            lines.append(f"      “{c.quote}”")
-    else:
-        lines.append("  (the article makes no reach claim, or the input is a scenario file)")
-    return "\n".join(lines)
-
-
-def report_markdown(scenario: Scenario, table, claims: list[Claim]) -> str:
-    """The same report as Markdown tables."""
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = [f"## {cell(scenario.title)}", "", "| " + " | ".join(_HEADERS) + " |",
-             "|" + "|".join("---:" if i in {2, 4, 5, 6, 7, 9} else "---" for i in range(len(_HEADERS))) + "|"]
-    lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in _display_rows(table)]
-    if claims:
-        lines += ["", "| claim | verdict | evidence |", "|---|---|---|"]
-        lines += [f"| “{cell(c.quote)}” | **{c.verdict}** | {cell(c.evidence)} |" for c in claims]
-    return "\n".join(lines)

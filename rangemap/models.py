@@ -1,27 +1,82 @@
-"""Small immutable records passed between stages.
+"""Typed, immutable records passed between the stages.
 
-Coordinates are stored as named ``lat``/``lon`` fields so they cannot be
-swapped silently; geometry is always lon/lat (x, y).
+Nothing here imports a stage: records carry data and the small pure
+behaviour that belongs to it (a scenario knows its (site, system) pairs and
+its default colours), never I/O, parsing or drawing. Coordinates are named
+``lat``/``lon`` fields so they cannot be swapped silently; geometry is always
+lon/lat (x, y).
+
+The chain, one module per stage::
+
+    article text -> parse.Findings -> infer -> Scenario (scenario.py reads/writes TOML)
+                 -> rings.scenario_rings -> coverage -> render, static, export, brief, report
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from .errors import GeodesyError
 
-__all__ = ["Place", "Country", "check_lat_lon"]
+__all__ = [
+    "Place", "Country", "check_lat_lon",
+    "RangeMention", "PlaceMention", "TargetMention", "Findings",
+    "System", "Site", "Scenario", "Ring", "Claim",
+    "PALETTE", "STYLES",
+]
+
+#: Colours for systems, in order; distinct in colour-blind palettes.
+PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+#: Line styles for systems, so that a greyscale print tells them apart.
+STYLES = ("solid", "dashed", "dotted", "dashdot")
 
 
 def check_lat_lon(lat: float, lon: float, *, what: str = "point") -> None:
     """Raise :class:`GeodesyError` unless ``lat``/``lon`` are a valid position."""
-    if not (isinstance(lat, (int, float)) and math.isfinite(lat) and -90.0 <= lat <= 90.0):
-        raise GeodesyError(f"{what}: latitude must be within [-90, 90], got {lat!r}")
-    if not (isinstance(lon, (int, float)) and math.isfinite(lon)):
-        raise GeodesyError(f"{what}: longitude must be finite, got {lon!r}")
+    from ._text import quote_value
+
+    if isinstance(lat, bool) or not isinstance(lat, (int, float)):
+        raise GeodesyError(f"{what}: latitude must be a number, got {quote_value(lat)}")
+    if isinstance(lon, bool) or not isinstance(lon, (int, float)):
+        raise GeodesyError(f"{what}: longitude must be a number, got {quote_value(lon)}")
+    try:
+        flat, flon = float(lat), float(lon)
+    except OverflowError:
+        raise GeodesyError(f"{what}: latitude/longitude out of range, got {quote_value(lat)}, {quote_value(lon)}") from None
+    if not (math.isfinite(flat) and -90.0 <= flat <= 90.0):
+        raise GeodesyError(f"{what}: latitude must be within [-90, 90], got {quote_value(lat)}")
+    if not math.isfinite(flon):
+        raise GeodesyError(f"{what}: longitude must be finite, got {quote_value(lon)}")
 
 
+class _Record:
+    """``to_dict`` for every dataclass record: its fields, records nested."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            if f.metadata.get("export", True):
+                out[f.name] = _plain(getattr(self, f.name))
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return value.to_dict()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
+
+
+_HIDDEN: Any = {"export": False}
+
+
+# --------------------------------------------------------------------------- #
+# gazetteer and borders
+# --------------------------------------------------------------------------- #
 class Place(NamedTuple):
     """A gazetteer entry. ``country`` is ISO 3166-1 alpha-3 ("" for seas)."""
 
@@ -44,3 +99,174 @@ class Country(NamedTuple):
     iso_a2: str
     name: str
     geometry: Any
+
+
+# --------------------------------------------------------------------------- #
+# parse -> findings
+# --------------------------------------------------------------------------- #
+@dataclasses.dataclass(frozen=True)
+class RangeMention(_Record):
+    """A stated weapon range, in km. ``km`` is the upper bound of a span."""
+
+    km: float
+    km_min: float | None
+    qualifier: str | None  # "about", "up to", "over", "at least" or None
+    quote: str
+    start: int
+    end: int
+    system: str | None
+    year: str | None
+    sentence: str
+    unit: str
+    value: float
+    source: str = "article"  # "article", or "catalogue" when the range comes from the missile catalogue
+    citation: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class PlaceMention(_Record):
+    """A place named in the text, geocoded with the bundled gazetteer."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str
+    kind: str
+    role: str  # "basing", "target" or "other"
+    quote: str
+    start: int
+    end: int
+    sentence: str = dataclasses.field(default="", metadata=_HIDDEN)
+
+
+@dataclasses.dataclass(frozen=True)
+class TargetMention(_Record):
+    """A country the text says is within reach; ``claim`` is "all", "part" or None."""
+
+    iso_a3: str
+    name: str
+    claim: str | None
+    quote: str
+    start: int
+    end: int
+    sentence: str
+    range_km: float | None  # the range stated with the claim, if any
+    system: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Findings(_Record):
+    """Everything :func:`rangemap.parse.parse_text` found, in text order."""
+
+    ranges: tuple[RangeMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    targets: tuple[TargetMention, ...] = ()
+
+    def basing_places(self) -> list[PlaceMention]:
+        """Basing places, one per name, in text order."""
+        seen: dict[str, PlaceMention] = {}
+        for p in self.places:
+            if p.role == "basing":
+                seen.setdefault(p.name, p)
+        return list(seen.values())
+
+
+# --------------------------------------------------------------------------- #
+# the scenario
+# --------------------------------------------------------------------------- #
+@dataclasses.dataclass(frozen=True)
+class System(_Record):
+    """A weapon system: its name and range."""
+
+    name: str
+    range_km: float
+    year: str | None = None
+    quote: str | None = None
+    color: str | None = None
+    style: str | None = None  # line style: solid, dashed, dotted, dashdot
+
+    def label(self) -> str:
+        return f"{self.name}, {self.range_km:,.0f} km"
+
+
+@dataclasses.dataclass(frozen=True)
+class Site(_Record):
+    """A launch site, in degrees; ``systems`` empty means every system.
+
+    ``place`` is the gazetteer name it came from, if any (kept as a note: the
+    position is ``lat``/``lon``)."""
+
+    name: str
+    lat: float
+    lon: float
+    place: str | None = None
+    systems: tuple[str, ...] = ()
+    quote: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario(_Record):
+    """Systems, sites and targets: everything a map shows.
+
+    Read and written by :mod:`rangemap.scenario`; built from an article by
+    :mod:`rangemap.infer`.
+    """
+
+    title: str
+    systems: tuple[System, ...]
+    sites: tuple[Site, ...]
+    targets: tuple[str, ...] = ()  # ISO alpha-3
+    source: str | None = None
+    description: str | None = None
+    claims: tuple[TargetMention, ...] = dataclasses.field(default=(), compare=False, metadata=_HIDDEN)
+    path: str | None = dataclasses.field(default=None, compare=False, metadata=_HIDDEN)
+    site_note: str | None = dataclasses.field(default=None, compare=False)  # why these sites, when not from the article
+
+    @property
+    def default_sites(self) -> bool:
+        """Whether the sites are rangemap's choice, not the article's."""
+        return self.site_note is not None
+
+    def pairs(self) -> list[tuple[Site, System]]:
+        """Every (site, system) ring, sites in order, then systems in order."""
+        out = []
+        for site in self.sites:
+            wanted = set(site.systems)
+            for system in self.systems:
+                if not wanted or system.name in wanted:
+                    out.append((site, system))
+        return out
+
+    @cached_property
+    def _system_index(self) -> dict[str, int]:
+        return {s.name: i for i, s in enumerate(self.systems)}
+
+    def system_color(self, system: System) -> str:
+        """The system's colour, or the palette's colour for its position."""
+        return system.color or PALETTE[self._system_index[system.name] % len(PALETTE)]
+
+    def system_style(self, system: System) -> str:
+        """The system's line style, or the default for its position."""
+        return system.style or STYLES[self._system_index[system.name] % len(STYLES)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Ring(_Record):
+    """One (site, system) range ring: a lon/lat shapely geometry."""
+
+    site: Site
+    system: System
+    geometry: Any = dataclasses.field(metadata=_HIDDEN)
+
+
+@dataclasses.dataclass(frozen=True)
+class Claim(_Record):
+    """A reach claim from the article, with its verdict."""
+
+    target: str
+    claim: str  # "all" or "part"
+    system: str | None
+    range_km: float | None
+    verdict: str  # "supported", "contradicted" or "unverifiable"
+    evidence: str
+    quote: str

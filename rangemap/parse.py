@@ -14,101 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .models import Findings, PlaceMention, RangeMention, TargetMention
 from typing import Any, Iterator
 
 __all__ = ["parse_text", "Findings", "RangeMention", "PlaceMention", "TargetMention", "split_sentences"]
 
 KM_PER_MILE = 1.609344
 KM_PER_NMI = 1.852
-
-# --------------------------------------------------------------------------- #
-# records
-# --------------------------------------------------------------------------- #
-
-
-@dataclass(frozen=True)
-class RangeMention:
-    """A stated weapon range, in km. ``km`` is the upper bound of a span."""
-
-    km: float
-    km_min: float | None
-    qualifier: str | None  # "about", "up to", "over", "at least" or None
-    quote: str
-    start: int
-    end: int
-    system: str | None
-    year: str | None
-    sentence: str
-    unit: str
-    value: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"km": self.km, "km_min": self.km_min, "qualifier": self.qualifier, "quote": self.quote,
-                "start": self.start, "end": self.end, "system": self.system, "year": self.year,
-                "sentence": self.sentence, "unit": self.unit, "value": self.value}
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    """A place named in the text, geocoded with the bundled gazetteer."""
-
-    name: str
-    lat: float
-    lon: float
-    country: str
-    kind: str
-    role: str  # "basing", "target" or "other"
-    quote: str
-    start: int
-    end: int
-    sentence: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "lat": self.lat, "lon": self.lon, "country": self.country, "kind": self.kind,
-                "role": self.role, "quote": self.quote, "start": self.start, "end": self.end}
-
-
-@dataclass(frozen=True)
-class TargetMention:
-    """A country the text says is within reach; ``claim`` is "all", "part" or None."""
-
-    iso_a3: str
-    name: str
-    claim: str | None
-    quote: str
-    start: int
-    end: int
-    sentence: str
-    range_km: float | None  # the range stated with the claim, if any
-    system: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"iso_a3": self.iso_a3, "name": self.name, "claim": self.claim, "quote": self.quote,
-                "start": self.start, "end": self.end, "range_km": self.range_km, "system": self.system,
-                "sentence": self.sentence}
-
-
-@dataclass(frozen=True)
-class Findings:
-    """Everything :func:`parse_text` found, in text order."""
-
-    ranges: tuple[RangeMention, ...] = ()
-    places: tuple[PlaceMention, ...] = ()
-    targets: tuple[TargetMention, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape printed by ``rangemap parse FILE --json``."""
-        return {"ranges": [r.to_dict() for r in self.ranges], "places": [p.to_dict() for p in self.places],
-                "targets": [t.to_dict() for t in self.targets]}
-
-    def basing_places(self) -> list[PlaceMention]:
-        """Basing places, one per name, in text order."""
-        seen: dict[str, PlaceMention] = {}
-        for p in self.places:
-            if p.role == "basing":
-                seen.setdefault(p.name, p)
-        return list(seen.values())
-
 
 # --------------------------------------------------------------------------- #
 # sentences

@@ -1,16 +1,20 @@
-"""Scenario -> interactive folium map (the only module that imports folium).
+"""Scenario + rings -> interactive folium map (the only module that imports folium).
 
-Rings are exact geodesic polygons from :func:`rangemap.geodesy.range_rings`,
-drawn as GeoJSON, never ``folium.Circle``. All text that comes from an article
-or a scenario file is HTML-escaped before it reaches the page. Element ids
-are numbered, not random, so the same scenario always gives the same bytes.
+Rings are exact geodesic polygons (:mod:`rangemap.geodesy`), drawn as
+GeoJSON, never ``folium.Circle``.
+
+Text from the article or the scenario file never becomes template source.
+folium and branca render Jinja2 templates; every template here is a constant
+of this module, and user text enters the page in one JSON payload (through
+Jinja2's ``tojson``, which escapes ``<``, ``>``, ``&`` and ``'``). The page's
+script (``assets/map.js``) builds every label, popup, tooltip and the legend
+from that payload with ``textContent``. Element ids are numbered, not random,
+so the same scenario always gives the same bytes.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
-import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,10 +26,12 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import MultiPolygon, mapping
 
-from .errors import RangemapError
-from .scenario import Scenario
+from ._text import suggest
+from .errors import InputError, did_you_mean
+from .models import Scenario
+from .rings import RING_MAX_ERROR_M
 
-__all__ = ["render_map", "render_html", "write_map", "ring_geometries", "DASHES", "TILES"]
+__all__ = ["render_map", "render_html", "write_map", "embed_html", "map_payload", "display_geometry", "DASHES", "TILES"]
 
 #: SVG dash patterns per line style (greyscale prints tell systems apart by these).
 DASHES = {"solid": None, "dashed": "10 6", "dotted": "2 5", "dashdot": "10 5 2 5"}
@@ -40,25 +46,12 @@ TILES = {
     "none": None,
 }
 
-RING_MAX_ERROR_M = 100.0
-SEA = "#dfe9f2"
 LAND = "#f4f1ea"
 
 
 # --------------------------------------------------------------------------- #
 # geometry for display
 # --------------------------------------------------------------------------- #
-def ring_geometries(scenario: Scenario, *, max_error_m: float = RING_MAX_ERROR_M) -> list:
-    """The exact ring for every (site, system) pair, in :meth:`Scenario.pairs` order."""
-    from .geodesy import range_rings
-
-    pairs = scenario.pairs()
-    if not pairs:
-        return []
-    return range_rings([s.lat for s, _ in pairs], [s.lon for s, _ in pairs], [m.range_km for _, m in pairs],
-                       max_error_m=max_error_m)
-
-
 def _shift(geom, dx: float):
     return shapely.transform(geom, lambda xy: xy + np.array([dx, 0.0]))
 
@@ -84,49 +77,118 @@ def display_geometry(geom, center_lon: float):
 
 
 def _geojson(geom, precision: int) -> dict:
-    geom = shapely.transform(geom, lambda xy: np.round(xy, precision))
-    return mapping(geom)
+    return mapping(shapely.transform(geom, lambda xy: np.round(xy, precision)))
+
+
+def _label_point(geom, site_lon: float) -> list[float]:
+    """[lat, lon] of the ring's southernmost true point (not a pole closure)."""
+    coords = np.vstack([np.asarray(p.exterior.coords) for p in getattr(geom, "geoms", [geom])])
+    inner = coords[np.abs(coords[:, 1]) < 89.0]
+    coords = inner if len(inner) else coords
+    lon, lat = coords[np.argmin(coords[:, 1])]
+    if abs(lon - site_lon) > 180:
+        lon += 360.0 if site_lon > lon else -360.0
+    return [round(float(lat), 4), round(float(lon), 4)]
 
 
 @lru_cache(maxsize=1)
 def _borders_geojson() -> str:
     """All countries, simplified to 0.05 degrees for display (built by
-    scripts/build_geodata.py; never used for measuring)."""
+    scripts/build_geodata.py; never used for measuring). Trusted bundled data."""
     from .geodata import data_path
 
     return data_path("countries_50m_display.geojson").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- #
+# the payload: everything user-facing, as data
+# --------------------------------------------------------------------------- #
+def _pct(fraction: float) -> str:
+    if fraction >= 0.9995:
+        return "100%"
+    if 0 < fraction < 0.005:
+        return "<1%"
+    return f"{fraction * 100:.0f}%"
+
+
+def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None) -> dict[str, Any]:
+    """The JSON-ready data the page's script draws: plain strings and numbers.
+
+    ``rings`` holds one :class:`~rangemap.models.Ring` (or geometry) per
+    :meth:`Scenario.pairs` entry.
+    """
+    from .geodata import attribution, country
+
+    pairs = scenario.pairs()
+    index = {s.name: i for i, s in enumerate(scenario.systems)}
+    cov: dict[str, list[dict[str, Any]]] = {}
+    if coverage is not None and len(coverage):
+        for row in coverage.itertuples(index=False):
+            cov.setdefault(row.target, []).append({"system": str(row.system), "site": str(row.site),
+                                                   "pct": _pct(row.covered_fraction),
+                                                   "cities": int(row.cities_in_range)})
+    targets = []
+    for iso3 in scenario.targets:
+        c = country(iso3)
+        g = shapely.simplify(c.geometry, 0.01, preserve_topology=True)
+        rows = cov.get(iso3, [])
+        targets.append({"iso3": iso3, "name": c.name, "geometry": _geojson(g, 3), "coverage": rows[:8],
+                        "more": len(rows) > 8, "bounds": list(g.bounds)})
+    systems = [{"name": s.name, "range_km": float(s.range_km), "year": s.year, "label": s.label(),
+                "color": scenario.system_color(s), "dash": DASHES[scenario.system_style(s)]}
+               for s in scenario.systems]
+    ring_items, labelled = [], set()
+    for (site, system), ring in zip(pairs, rings):
+        geom = getattr(ring, "geometry", ring)
+        disp = display_geometry(geom, site.lon)
+        first = system.name not in labelled
+        labelled.add(system.name)
+        ring_items.append({"system": index[system.name], "site": site.name, "quote": system.quote,
+                           "geometry": _geojson(disp, 4), "label": _label_point(geom, site.lon) if first else None,
+                           "bounds": list(disp.bounds)})
+    sites = []
+    for site in scenario.sites:
+        names = [s.label() for s in scenario.systems if not site.systems or s.name in site.systems]
+        position = (f"{abs(site.lat):.3f}°{'N' if site.lat >= 0 else 'S'}, "
+                    f"{abs(site.lon):.3f}°{'E' if site.lon >= 0 else 'W'}")
+        sites.append({"name": site.name, "lat": site.lat, "lon": site.lon, "position": position, "systems": names,
+                      "quote": site.quote})
+    return {"title": scenario.title, "source": scenario.source, "attribution": attribution(short=True) + " · rangemap",
+            "error_m": int(RING_MAX_ERROR_M), "targets": targets, "systems": systems, "rings": ring_items,
+            "sites": sites}
+
+
+# --------------------------------------------------------------------------- #
 # the map
 # --------------------------------------------------------------------------- #
-def _esc(text: Any) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offline: bool = False,
-               coverage: Any = None, width: str = "100%", height: str = "100%"):
-    """Build the interactive map.
+def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, coverage: Any = None,
+               tiles: str | None = "OpenStreetMap", offline: bool = False, width: str = "100%", height: str = "100%"):
+    """Build the interactive map as a ``folium.Map``.
 
     Parameters
     ----------
+    scenario
+        What to draw.
+    rings
+        The scenario's rings (:func:`rangemap.rings.scenario_rings`), one per
+        :meth:`Scenario.pairs` entry; computed when omitted.
+    coverage
+        Optional coverage table (:func:`rangemap.coverage`) shown on the targets.
     tiles
         A tile set name ("OpenStreetMap", "CartoDB positron") or ``"none"``/``None``
         for a plain background with the bundled borders.
     offline
-        Draw no tiles, so the file loads nothing from the network. (Leaflet's JS
-        and CSS, from the ``django-js-lib-leaflet`` package, are inlined in every
-        map; tiles are the only online part.)
-    coverage
-        Optional coverage table (:func:`rangemap.coverage`) to show on the targets.
+        Draw no tiles, so the file loads nothing from the network. Leaflet is
+        inlined in every map; tiles are the only online part.
     """
     import folium
 
-    tile_name = _tile_name(tiles)
-    if offline:
-        tile_name = None
-    rings = ring_geometries(scenario)
-    pairs = scenario.pairs()
+    if rings is None:
+        from .rings import scenario_rings
+
+        rings = scenario_rings(scenario)
+    tile_name = None if offline else _tile_name(tiles)
+    payload = map_payload(scenario, rings, coverage)
     center_lon = float(np.mean([s.lon for s in scenario.sites])) if scenario.sites else 0.0
 
     m = folium.Map(location=[20.0, center_lon], zoom_start=3, tiles=None, control_scale=True,
@@ -136,104 +198,30 @@ def render_map(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offli
     # fetch, and it stays readable without them. Set on this instance only.
     m.default_js = []
     m.default_css = []
-    _inline_leaflet(m)
+    js, css = _leaflet_assets()
+    app_js, app_css = _app_assets()
+    header = m.get_root().header
+    header.add_child(_Raw("<style>", css + app_css, "</style>"), name="leaflet_css_inline")
+    header.add_child(_Raw("<script>", js + "\n" + app_js, "</script>"), name="leaflet_js_inline")
 
-    # basemap: tiles, or the bundled borders on a sea-coloured background
-    borders = _borders_geojson()
-    _background(m, SEA)  # what shows where tiles are off or cannot load
     if tile_name:
-        folium.TileLayer(tile_name, name="Map tiles (online)", control=True).add_to(m)
+        folium.TileLayer(tile_name, name="Map tiles (online)", control=False).add_to(m)
         base_style = {"color": "#777777", "weight": 0.6, "fill": False}
     else:
         base_style = {"color": "#9a9a9a", "weight": 0.6, "fillColor": LAND, "fillOpacity": 1.0}
-    _StaticGeoJson(borders, base_style).add_to(m)
+    _StaticGeoJson(_borders_geojson(), base_style).add_to(m)
+    _App(payload).add_to(m)
 
-    # targets
-    from .geodata import country
-
-    target_group = folium.FeatureGroup(name="Target countries", show=True)
-    cov_text = _coverage_by_target(coverage)
-    target_bounds = []
-    for iso3 in scenario.targets:
-        c = country(iso3)
-        g = shapely.simplify(c.geometry, 0.01, preserve_topology=True)
-        target_bounds.append(g.bounds)
-        tip = f"<b>{_esc(c.name)}</b> ({_esc(iso3)})" + cov_text.get(iso3, "")
-        folium.GeoJson(
-            {"type": "Feature", "properties": {}, "geometry": _geojson(g, 3)},
-            style_function=_ConstStyle({"color": "#444444", "weight": 1.2, "fillColor": "#fdd49e", "fillOpacity": 0.45}),
-            highlight_function=_ConstStyle({"weight": 2.5, "fillOpacity": 0.6}),
-        ).add_child(_Bind("tooltip", tip, {"sticky": True})).add_to(target_group)
-    target_group.add_to(m)
-
-    # rings, one layer per system
-    groups: dict[str, Any] = {}
-    ring_bounds = []
-    for system in scenario.systems:
-        groups[system.name] = folium.FeatureGroup(name=_esc(system.label()), show=True)
-    for (site, system), geom in zip(pairs, rings):
-        color = scenario.system_color(system)
-        dash = DASHES[scenario.system_style(system)]
-        disp = display_geometry(geom, site.lon)
-        ring_bounds.append(disp.bounds)
-        label = f"{system.name}, {system.range_km:,.0f} km from {site.name}"
-        popup = (f"<b>{_esc(label)}</b><br>Geodesic range ring (WGS84), boundary error &lt; {RING_MAX_ERROR_M:.0f} m"
-                 + (f"<br><i>“{_esc(system.quote)}”</i>" if system.quote else ""))
-        style = {"color": color, "weight": 2.2, "fillColor": color, "fillOpacity": 0.08}
-        if dash:
-            style["dashArray"] = dash
-        layer = folium.GeoJson({"type": "Feature", "properties": {}, "geometry": _geojson(disp, 4)},
-                               style_function=_ConstStyle(style))
-        layer.add_child(_Bind("tooltip", _esc(label), {"sticky": True}))
-        layer.add_child(_Bind("popup", popup, {"maxWidth": 360}))
-        layer.add_to(groups[system.name])
-        if (site, system) == next(p for p in pairs if p[1] is system):  # label each system's ring once
-            _ring_label(geom, site, system, color).add_to(groups[system.name])
-    for g in groups.values():
-        g.add_to(m)
-
-    # sites
-    site_group = folium.FeatureGroup(name="Launch sites", show=True)
-    for site in scenario.sites:
-        systems = [s for s in scenario.systems if not site.systems or s.name in site.systems]
-        lines = "".join(f"<li>{_esc(s.label())}</li>" for s in systems)
-        popup = (f"<b>{_esc(site.name)}</b><br>{abs(site.lat):.3f}°{'N' if site.lat >= 0 else 'S'}, "
-                 f"{abs(site.lon):.3f}°{'E' if site.lon >= 0 else 'W'}<ul style='margin:4px 0;padding-left:18px'>{lines}</ul>"
-                 + (f"<i>“{_esc(site.quote)}”</i>" if site.quote else ""))
-        marker = folium.CircleMarker(location=[site.lat, site.lon], radius=6, color="#111111", weight=2, fill=True,
-                                     fill_color="#ffffff", fill_opacity=1.0)
-        marker.add_child(_Bind("tooltip", _esc(site.name)))
-        marker.add_child(_Bind("popup", popup, {"maxWidth": 360}))
-        marker.add_to(site_group)
-    site_group.add_to(m)
-
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    _furniture(m, scenario, offline=offline, tiles=bool(tile_name))
-    _fit(m, ring_bounds + target_bounds + [(s.lon, s.lat, s.lon, s.lat) for s in scenario.sites])
+    bounds = [r["bounds"] for r in payload["rings"]] + [t["bounds"] for t in payload["targets"]]
+    bounds += [(s.lon, s.lat, s.lon, s.lat) for s in scenario.sites]
+    _fit(m, bounds)
     _number_ids(m)
     return m
 
 
-def _ring_label(geom, site, system, color: str):
-    """A text label under the ring's southernmost point (a DivIcon: no image needed)."""
-    import folium
-
-    coords = np.vstack([np.asarray(p.exterior.coords) for p in getattr(geom, "geoms", [geom])])
-    coords = coords[np.abs(coords[:, 1]) < 89.0] if (np.abs(coords[:, 1]) < 89.0).any() else coords
-    lon, lat = coords[np.argmin(coords[:, 1])]
-    if abs(lon - site.lon) > 180:
-        lon += 360.0 if site.lon > lon else -360.0
-    text = f"{_esc(system.name)} · {system.range_km:,.0f} km"
-    html_ = (f"<div style='display:inline-block;transform:translate(-50%,25%);white-space:nowrap;font:600 11px system-ui,sans-serif;"
-             f"color:{_esc(color)};text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff'>{text}</div>")
-    return folium.Marker(location=[float(lat), float(lon)], icon=folium.DivIcon(html=html_, icon_size=(0, 0)),
-                         interactive=False)
-
-
 def render_html(scenario: Scenario, **kwargs: Any) -> str:
     """The map as one HTML document (byte-identical for the same scenario)."""
-    m = render_map(scenario, **kwargs)
-    return m.get_root().render()
+    return render_map(scenario, **kwargs).get_root().render()
 
 
 def write_map(scenario: Scenario, path: str | Path, **kwargs: Any) -> Path:
@@ -243,47 +231,44 @@ def write_map(scenario: Scenario, path: str | Path, **kwargs: Any) -> Path:
     return write_atomic(path, render_html(scenario, **kwargs))
 
 
+def embed_html(scenario: Scenario, **kwargs: Any) -> str:
+    """An HTML fragment to paste into a page or CMS: one ``<iframe srcdoc>``
+    holding the whole map (escaped as an attribute value), so the page's own
+    CSS and scripts cannot clash with it."""
+    from ._text import html_escape
+
+    doc = render_html(scenario, **kwargs)
+    return (f'<iframe title="{html_escape(scenario.title)}" srcdoc="{html_escape(doc)}" '
+            'style="width:100%;height:600px;border:0" loading="lazy" '
+            'sandbox="allow-scripts allow-popups"></iframe>\n')
+
+
 # --------------------------------------------------------------------------- #
-# helpers
+# elements: constant templates, data through tojson
 # --------------------------------------------------------------------------- #
 def _tile_name(tiles: str | None) -> str | None:
     if tiles is None:
         return None
-    key = tiles.strip().casefold()
+    key = " ".join(tiles.split()).casefold()
     if key in TILES:
         return TILES[key]
-    import difflib
-
-    close = difflib.get_close_matches(key, list(TILES), n=3, cutoff=0.5)
-    from .errors import did_you_mean
-
-    raise RangemapError(f"unknown tiles {tiles!r}; use one of {', '.join(sorted(set(TILES)))}{did_you_mean(close)}")
+    raise InputError(f"unknown tiles {tiles[:60]!r}; use one of {', '.join(sorted(set(TILES)))}"
+                     f"{did_you_mean(suggest(key, TILES, cutoff=0.5))}")
 
 
-class _Bind(MacroElement):
-    """A popup or tooltip bound with Leaflet directly.
+class _Raw(Element):
+    """Trusted bundled text (Leaflet, our script and CSS) placed verbatim
+    between two fixed tags: the text is template *data*, never source."""
 
-    folium's Popup needs jQuery and its Tooltip pastes text raw into a JS
-    template literal; here the (already HTML-escaped) content goes through
-    ``tojson``, which also escapes ``<``, ``>`` and ``&`` for the script block.
-    """
+    _template = Template("{{ this.open }}{{ this.content }}{{ this.close }}")
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.{{ this.method }}({{ this.content|tojson }}, {{ this.options|tojson }});"
-        "{% endmacro %}")
-
-    def __init__(self, kind: str, content: str, options: dict | None = None):
+    def __init__(self, open_tag: str, content: str, close_tag: str):
         super().__init__()
-        self._name = kind
-        self.method = "bindPopup" if kind == "popup" else "bindTooltip"
-        self.content = content
-        self.options = options or {}
+        self.open, self.content, self.close = open_tag, content, close_tag
 
 
 class _StaticGeoJson(MacroElement):
-    """Bundled, trusted GeoJSON drawn with one ``L.geoJSON`` call: no
-    per-feature work in Python, and no user text in it to escape."""
+    """Bundled, trusted GeoJSON drawn with one ``L.geoJSON`` call."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
@@ -298,96 +283,40 @@ class _StaticGeoJson(MacroElement):
         self.style = style
 
 
-class _ConstStyle:
-    """A constant style function (folium calls it per feature)."""
+class _App(MacroElement):
+    """Every layer, label, popup and the legend, drawn by ``rangemapApp`` from a
+    JSON payload (``tojson`` escapes ``<``, ``>``, ``&`` and ``'``)."""
 
-    def __init__(self, style: dict):
-        self.style = dict(style)
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "rangemapApp({{ this._parent.get_name() }}, {{ this.payload|tojson }});"
+        "{% endmacro %}")
 
-    def __call__(self, _feature: dict) -> dict:
-        return dict(self.style)
-
-
-def _coverage_by_target(coverage) -> dict[str, str]:
-    if coverage is None or len(coverage) == 0:
-        return {}
-    out: dict[str, list[str]] = {}
-    for row in coverage.itertuples(index=False):
-        out.setdefault(row.target, []).append(
-            f"<br>{_esc(row.system)} from {_esc(row.site)}: {row.covered_fraction * 100:.0f}% covered"
-            + (f", {int(row.cities_in_range):,} cities" if row.cities_in_range else ""))
-    return {k: "".join(v[:8]) + ("<br>…" if len(v) > 8 else "") for k, v in out.items()}
+    def __init__(self, payload: dict):
+        super().__init__()
+        self._name = "RangemapApp"
+        self.payload = payload
 
 
 @lru_cache(maxsize=1)
 def _leaflet_assets() -> tuple[str, str]:
+    import re
+
     base = resources.files("js_lib_leaflet").joinpath("static", "js_lib_leaflet")
     js = base.joinpath("leaflet.js").read_text(encoding="utf-8")
     css = base.joinpath("leaflet.css").read_text(encoding="utf-8")
     # the images Leaflet's CSS refers to are not shipped: the layer control is
     # drawn expanded and markers are circles, so they are not needed
-    import re
-
-    css = re.sub(r"url\(images/[^)]*\)", "none", css)
-    return js, css
+    return js, re.sub(r"url\(images/[^)]*\)", "none", css)
 
 
-def _inline_leaflet(m) -> None:
-    js, css = _leaflet_assets()
-    header = m.get_root().header
-    header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
-    header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline")
+@lru_cache(maxsize=1)
+def _app_assets() -> tuple[str, str]:
+    base = resources.files("rangemap").joinpath("assets")
+    return base.joinpath("map.js").read_text(encoding="utf-8"), base.joinpath("map.css").read_text(encoding="utf-8")
 
 
-def _background(m, color: str) -> None:
-    m.get_root().header.add_child(Element(f"<style>.leaflet-container {{ background: {color}; }}</style>"),
-                                  name="sea_background")
-
-
-def _furniture(m, scenario: Scenario, *, offline: bool, tiles: bool) -> None:
-    from .geodata import attribution
-
-    root = m.get_root()
-    title = f"<div class='rm-title'>{_esc(scenario.title)}</div>"
-    rows = []
-    for s in scenario.systems:
-        color = scenario.system_color(s)
-        dash = DASHES[scenario.system_style(s)]
-        dash_attr = f" stroke-dasharray='{dash}'" if dash else ""
-        year = f" · {_esc(s.year)}" if s.year else ""
-        rows.append(f"<div class='rm-row'><svg width='34' height='12'><line x1='1' y1='6' x2='33' y2='6' "
-                    f"stroke='{_esc(color)}' stroke-width='3'{dash_attr}/></svg>"
-                    f"<span>{_esc(s.name)} — {s.range_km:,.0f} km{year}</span></div>")
-    rows.append("<div class='rm-row'><svg width='34' height='12'><rect x='2' y='1' width='30' height='10' "
-                "fill='#fdd49e' stroke='#444'/></svg><span>Target countries</span></div>")
-    rows.append("<div class='rm-row'><svg width='34' height='12'><circle cx='17' cy='6' r='4.5' fill='#fff' "
-                "stroke='#111' stroke-width='2'/></svg><span>Launch sites</span></div>")
-    source = f"<div class='rm-note'>Source: {_esc(scenario.source)}</div>" if scenario.source else ""
-    legend = (f"<div class='rm-legend'><div class='rm-legend-title'>Range rings</div>{''.join(rows)}"
-              f"<div class='rm-note'>Exact geodesic rings on the WGS84 ellipsoid (error &lt; {RING_MAX_ERROR_M:.0f} m).</div>"
-              f"{source}</div>")
-    style = """<style>
-.rm-title{position:absolute;z-index:1000;top:10px;left:50%;transform:translateX(-50%);background:rgba(255,255,255,.92);
- padding:6px 14px;border-radius:4px;font:600 16px/1.3 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);
- max-width:60%;text-align:center}
-.rm-legend{position:absolute;z-index:1000;bottom:56px;left:10px;background:rgba(255,255,255,.94);padding:8px 10px;
- border-radius:4px;font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:320px}
-.rm-legend-title{font-weight:600;margin-bottom:4px}.rm-row{display:flex;align-items:center;gap:6px;margin:2px 0}
-.rm-note{color:#555;margin-top:4px;font-size:11px}
-</style>"""
-    root.header.add_child(Element(style), name="rm_style")
-    root.html.add_child(Element(title + legend), name="rm_furniture")
-    attrib = html.escape(attribution(short=True) + " · rangemap", quote=True)
-    macro = MacroElement()
-    macro._template = Template(
-        "{% macro script(this, kwargs) %}"
-        + "{{ this._parent.get_name() }}.attributionControl.setPrefix(false);"
-        + "{{ this._parent.get_name() }}.attributionControl.addAttribution(" + json.dumps(attrib) + ");"
-        + "{% endmacro %}")
-    m.add_child(macro, name="rm_attribution")
-
-
-def _fit(m, bounds: Sequence[tuple[float, float, float, float]]) -> None:
+def _fit(m, bounds: Sequence[Sequence[float]]) -> None:
     if not bounds:
         return
     arr = np.asarray(bounds, dtype=float)
@@ -413,3 +342,11 @@ def _number_ids(m) -> None:
     walk(root)
     for part in (root.header, root.html, root.script):
         walk(part)
+
+
+def ring_geometries(scenario: Scenario) -> list:
+    """Deprecated: the ring geometries in :meth:`Scenario.pairs` order; use
+    :func:`rangemap.rings.scenario_rings`."""
+    from .rings import scenario_rings
+
+    return [r.geometry for r in scenario_rings(scenario)]

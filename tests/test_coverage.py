@@ -11,7 +11,9 @@ import pytest
 import shapely
 from geographiclib.geodesic import Geodesic
 
-from rangemap import Scenario, check_claims, country, coverage
+from rangemap import check_claims, country, coverage
+from rangemap import scenario as scenario_io
+from rangemap.infer import scenario_from_text
 from rangemap.cli import main
 from rangemap.coverage import full_coverage_km
 from tests.conftest import SEED
@@ -26,7 +28,7 @@ def scenario(sites, systems, targets):
         lines += ["[[systems]]", f'name = "{name}"', f"range_km = {km}"]
     for name, lat, lon in sites:
         lines += ["[[sites]]", f'name = "{name}"', f"lat = {lat}", f"lon = {lon}"]
-    return Scenario.from_toml_text("\n".join(lines))
+    return scenario_io.loads("\n".join(lines))
 
 
 def monte_carlo_fraction(lat, lon, range_km, iso3, n_inside=40_000, seed=7):
@@ -99,7 +101,7 @@ def test_full_coverage_km__is_the_farthest_boundary_point(lat, lon, iso3):
     step = max(1, len(xy) // 20_000)
     far = max(WGS84.Inverse(lat, lon, y, x, Geodesic.DISTANCE)["s12"] for x, y in xy[::step]) / 1000
     # the sampled maximum can only be below the true one
-    got = full_coverage_km(lat, lon, iso3)
+    got = full_coverage_km(lat=lat, lon=lon, iso3=iso3)
     assert got == pytest.approx(far, rel=0.005)
     # and a ring of that range covers the whole country
     row = coverage(scenario([("s", lat, lon)], [("r", got * 1.001)], [iso3])).iloc[0]
@@ -107,10 +109,13 @@ def test_full_coverage_km__is_the_farthest_boundary_point(lat, lon, iso3):
 
 
 def test_coverage__cities_are_counted_by_geodesic_distance():
+    import shapely
+
     from rangemap.geodata import city_rows
 
     row = coverage(scenario([("Okinawa", 26.5, 127.95)], [("s", 2000)], ["CHN"])).iloc[0]
-    expected = [r for r in city_rows() if r[5] == "CHN"
+    china = country("CHN").geometry
+    expected = [r for r in city_rows() if shapely.contains_xy(china, float(r[4]), float(r[3]))
                 and WGS84.Inverse(26.5, 127.95, float(r[3]), float(r[4]), Geodesic.DISTANCE)["s12"] < 2_000_000]
     assert row["cities_in_range"] == len(expected)
     assert row["population_in_range"] == sum(int(r[7]) for r in expected)
@@ -131,7 +136,7 @@ def test_coverage__columns_and_combined_rows():
 
 
 def test_check_claims__seed():
-    s = Scenario.from_file(SEED)
+    s = scenario_io.load(SEED)
     claims = {c.target: c for c in check_claims(s)}
     assert claims["PRK"].verdict == "supported" and claims["PRK"].claim == "all"
     assert "100% within range" in claims["PRK"].evidence and "Okinawa" in claims["PRK"].evidence
@@ -139,7 +144,7 @@ def test_check_claims__seed():
 
 
 def test_check_claims__contradicted_and_unverifiable():
-    s = Scenario.from_text("Japan will deploy a missile with a range of 500 km at Camp Kengun that can reach "
+    s = scenario_from_text("Japan will deploy a missile with a range of 500 km at Camp Kengun that can reach "
                            "any location in China. A rocket with a range of 800 km can hit parts of Brazil.")
     verdicts = {c.target: c for c in check_claims(s)}
     assert verdicts["CHN"].verdict == "contradicted"
@@ -162,11 +167,11 @@ def test_cli_report__formats(capsys):
     assert len(csv_out) == 1 + len(data["rows"])
     assert main(["report", str(SEED), "--markdown"]) == 0
     md = capsys.readouterr().out
-    assert "| site | system |" in md and "**supported**" in md
+    assert "| site | system |" in md and "| supported |" in md
 
 
 def test_map_shows_coverage_in_target_tooltips(tmp_path):
     out = tmp_path / "m.html"
     assert main(["render", str(SEED), "-o", str(out)]) == 0
     html = out.read_text()
-    assert "100% covered" in html and "63% covered" in html
+    assert '"pct": "100%"' in html and '"pct": "63%"' in html

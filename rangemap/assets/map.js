@@ -1,0 +1,126 @@
+/* rangemap's map script: builds every layer, label, popup, tooltip and the
+ * legend from one JSON payload. Text from articles and scenario files is
+ * data: it only ever reaches the page through textContent (or, where Leaflet
+ * takes an HTML string, through esc()). Nothing here is a template. */
+(function () {
+  "use strict";
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = String(text);
+    return e;
+  }
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) if (arguments[i] != null) parent.appendChild(arguments[i]);
+    return parent;
+  }
+  function km(x) { return Math.round(x).toLocaleString("en-US") + " km"; }
+  function swatch(kind, color, dash) {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), shape;
+    svg.setAttribute("width", "34"); svg.setAttribute("height", "12");
+    if (kind === "line") {
+      shape = document.createElementNS(ns, "line");
+      shape.setAttribute("x1", "1"); shape.setAttribute("y1", "6"); shape.setAttribute("x2", "33"); shape.setAttribute("y2", "6");
+      shape.setAttribute("stroke", color); shape.setAttribute("stroke-width", "3");
+      if (dash) shape.setAttribute("stroke-dasharray", dash);
+    } else if (kind === "rect") {
+      shape = document.createElementNS(ns, "rect");
+      shape.setAttribute("x", "2"); shape.setAttribute("y", "1"); shape.setAttribute("width", "30"); shape.setAttribute("height", "10");
+      shape.setAttribute("fill", "#fdd49e"); shape.setAttribute("stroke", "#444");
+    } else {
+      shape = document.createElementNS(ns, "circle");
+      shape.setAttribute("cx", "17"); shape.setAttribute("cy", "6"); shape.setAttribute("r", "4.5");
+      shape.setAttribute("fill", "#fff"); shape.setAttribute("stroke", "#111"); shape.setAttribute("stroke-width", "2");
+    }
+    svg.appendChild(shape);
+    return svg;
+  }
+  function quote(text) {
+    if (!text) return null;
+    return el("q", null, text);
+  }
+
+  window.rangemapApp = function (map, data) {
+    var overlays = {};
+    if (data.title) document.title = data.title;
+
+    // targets
+    var targets = L.featureGroup();
+    data.targets.forEach(function (t) {
+      var tip = el("div", "rm-pop");
+      add(tip, el("b", null, t.name), document.createTextNode(" (" + t.iso3 + ")"));
+      t.coverage.forEach(function (c) {
+        add(tip, el("br"), document.createTextNode(c.system + " from " + c.site + ": " + c.pct + " covered" +
+          (c.cities ? ", " + c.cities.toLocaleString("en-US") + " cities" : "")));
+      });
+      if (t.more) add(tip, el("br"), document.createTextNode("…"));
+      L.geoJSON(t.geometry, {style: {color: "#444444", weight: 1.2, fillColor: "#fdd49e", fillOpacity: 0.45}})
+        .bindTooltip(tip, {sticky: true}).addTo(targets);
+    });
+    targets.addTo(map);
+    overlays[esc("Target countries")] = targets;
+
+    // rings, one layer per system
+    var groups = data.systems.map(function () { return L.featureGroup(); });
+    data.rings.forEach(function (r) {
+      var s = data.systems[r.system], style = {color: s.color, weight: 2.2, fillColor: s.color, fillOpacity: 0.08};
+      if (s.dash) style.dashArray = s.dash;
+      var label = s.name + ", " + km(s.range_km) + " from " + r.site;
+      var pop = el("div", "rm-pop");
+      add(pop, el("b", null, label), el("br"),
+          document.createTextNode("Geodesic range ring (WGS84), boundary error < " + data.error_m + " m"));
+      if (r.quote) add(pop, el("br"), quote(r.quote));
+      L.geoJSON(r.geometry, {style: style}).bindTooltip(el("span", null, label), {sticky: true})
+        .bindPopup(pop, {maxWidth: 360}).addTo(groups[r.system]);
+      if (r.label) {
+        var tag = el("div", "rm-label", s.name + " · " + km(s.range_km));
+        tag.style.color = s.color;
+        L.marker(r.label, {icon: L.divIcon({html: tag, className: "", iconSize: [0, 0]}), interactive: false})
+          .addTo(groups[r.system]);
+      }
+    });
+    groups.forEach(function (g, i) { g.addTo(map); overlays[esc(data.systems[i].label)] = g; });
+
+    // sites
+    var sites = L.featureGroup();
+    data.sites.forEach(function (s) {
+      var pop = el("div", "rm-pop"), list = el("ul");
+      add(pop, el("b", null, s.name), el("br"), document.createTextNode(s.position));
+      s.systems.forEach(function (name) { add(list, el("li", null, name)); });
+      add(pop, list, quote(s.quote));
+      L.circleMarker([s.lat, s.lon], {radius: 6, color: "#111111", weight: 2, fill: true, fillColor: "#ffffff",
+                                      fillOpacity: 1.0})
+        .bindTooltip(el("span", null, s.name)).bindPopup(pop, {maxWidth: 360}).addTo(sites);
+    });
+    sites.addTo(map);
+    overlays[esc("Launch sites")] = sites;
+
+    L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
+
+    // title and legend
+    if (data.title) map.getContainer().appendChild(el("div", "rm-title", data.title));
+    var legend = L.control({position: "bottomleft"});
+    legend.onAdd = function () {
+      var box = el("div", "rm-legend");
+      add(box, el("div", "rm-legend-title", "Range rings"));
+      data.systems.forEach(function (s) {
+        add(box, add(el("div", "rm-row"), swatch("line", s.color, s.dash),
+                     el("span", null, s.name + " — " + km(s.range_km) + (s.year ? " · " + s.year : ""))));
+      });
+      add(box, add(el("div", "rm-row"), swatch("rect"), el("span", null, "Target countries")));
+      add(box, add(el("div", "rm-row"), swatch("circle"), el("span", null, "Launch sites")));
+      add(box, el("div", "rm-note", "Exact geodesic rings on the WGS84 ellipsoid (error < " + data.error_m + " m)."));
+      if (data.source) add(box, el("div", "rm-note", "Source: " + data.source));
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    legend.addTo(map);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(esc(data.attribution));
+  };
+})();

@@ -1,0 +1,117 @@
+"""Findings -> scenario: what an article implies a map should show.
+
+One system per distinct stated range (a named system and a dated deployment
+win), one site per basing place of the deploying country, and the target
+countries with their reach claims. When the article names no launch site,
+representative sites of the deploying country are used and the scenario says
+so (:attr:`Scenario.site_note`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import RangemapError
+from .models import PALETTE, Findings, RangeMention, Scenario, Site, System
+
+__all__ = ["scenario_from_text", "scenario_from_findings", "deploying_country", "DEFAULT_SITES"]
+
+#: Representative launch sites used when an article names none for the deploying country.
+DEFAULT_SITES: dict[str, tuple[str, ...]] = {
+    "JPN": ("Camp Kengun", "Misawa Air Base", "Okinawa"),
+    "KOR": ("Camp Humphreys", "Gangwon"),
+    "PRK": ("Pyongyang", "Sohae", "Sinpo"),
+    "CHN": ("Beijing", "Fujian", "Hainan"),
+    "TWN": ("Taipei", "Kinmen"),
+    "USA": ("Guam", "Okinawa"),
+    "RUS": ("Vladivostok", "Kaliningrad", "Kamchatka"),
+    "IRN": ("Tehran",),
+    "PHL": ("Luzon",),
+}
+
+_GENERIC = (None, "missile", "missiles")
+
+
+def scenario_from_text(article_text: str, *, source: str | None = None, title: str | None = None) -> Scenario:
+    """Parse an article and build its scenario (what ``rangemap init`` writes)."""
+    from .parse import parse_text
+
+    return scenario_from_findings(parse_text(article_text), source=source, title=title)
+
+
+def _system_name(mention: RangeMention) -> str:
+    base = (mention.system or "Missile").strip()
+    base = base[0].upper() + base[1:]
+    return f"{base} ({mention.year})" if mention.year else base
+
+
+def _systems(findings: Findings) -> tuple[System, ...]:
+    chosen: dict[float, tuple[tuple[bool, bool], RangeMention]] = {}
+    for r in findings.ranges:
+        score = (bool(r.year and re.search(r"\d{4}", r.year)), r.system not in _GENERIC)
+        best = chosen.get(r.km)
+        if best is None or score > best[0]:
+            chosen[r.km] = (score, r)
+    systems: list[System] = []
+    for i, r in enumerate(sorted((v[1] for v in chosen.values()), key=lambda r: -r.km)):
+        name = _system_name(r)
+        if any(s.name == name for s in systems):
+            name = f"{name}, {r.km:,.0f} km"
+        systems.append(System(name=name, range_km=r.km, year=r.year, quote=" ".join(r.sentence.split()),
+                              color=PALETTE[i % len(PALETTE)]))
+    return tuple(systems)
+
+
+def _sites(findings: Findings, deployer: str | None) -> tuple[tuple[Site, ...], str | None]:
+    from .gazetteer import geocode
+    from .geodata import country_names
+
+    sites = [Site(name=p.name, lat=p.lat, lon=p.lon, place=p.name, quote=" ".join(p.sentence.split()))
+             for p in findings.basing_places() if not (deployer and p.country and p.country != deployer)]
+    if sites:
+        return tuple(sites), None
+    names = DEFAULT_SITES.get(deployer or "", ())
+    if not names and deployer:
+        names = (country_names().get(deployer, deployer),)
+    for n in names:
+        p = geocode(n)
+        sites.append(Site(name=p.name, lat=p.lat, lon=p.lon, place=p.name))
+    note = ("DEFAULT SITES: the article names no launch site for the deploying country. These are "
+            "representative locations; move them or add your own.")
+    return tuple(sites), note
+
+
+def scenario_from_findings(findings: Findings, *, source: str | None = None, title: str | None = None) -> Scenario:
+    """The scenario an article's findings imply."""
+    from .geodata import country_names
+
+    if not findings.ranges:
+        raise RangemapError("the article states no weapon range (such as \"a range of 2,000 km\"); "
+                            "write a scenario by hand instead (see the README)")
+    systems = _systems(findings)
+    targets = tuple(dict.fromkeys(t.iso_a3 for t in findings.targets))
+    deployer = deploying_country(findings, targets)
+    sites, note = _sites(findings, deployer)
+    if not sites:
+        raise RangemapError("the article names no launch site and no deploying country; add [[sites]] by hand")
+    if title is None:
+        who = country_names().get(deployer, "") if deployer else ""
+        title = (f"{who}' missile ranges" if who.endswith("s") else f"{who}'s missile ranges") if who else "Missile ranges"
+    return Scenario(title=title, systems=systems, sites=sites, targets=targets, source=source,
+                    claims=tuple(findings.targets), site_note=note)
+
+
+def deploying_country(findings: Findings, targets: tuple[str, ...]) -> str | None:
+    """The country that fields the systems: the most-named country that is not a target."""
+    counts: dict[str, int] = {}
+    for p in findings.places:
+        if p.kind == "country" and p.country not in targets:
+            counts[p.country] = counts.get(p.country, 0) + (2 if p.role == "basing" else 1)
+    for p in findings.basing_places():
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 2
+    if not counts:
+        return None
+    best: tuple[str, Any] = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return best[0]
