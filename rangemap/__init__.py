@@ -28,6 +28,16 @@ __version__ = "0.1.0"
 from .coverage import check_claims, coverage  # noqa: E402
 
 _LAZY = {
+    "load_scenario": ("scenario", "load"),
+    "read_scenario": ("scenario", "read"),
+    "write_scenario": ("scenario", "write"),
+    "scenario_from_text": "infer",
+    "scenario_rings": "rings",
+    "render_map": "render",
+    "System": "models",
+    "Site": "models",
+    "Ring": "models",
+    "Claim": "models",
     "range_ring": "geodesy",
     "range_rings": "geodesy",
     "geodesic_distance_km": "geodesy",
@@ -39,8 +49,8 @@ _LAZY = {
     "geocode": "gazetteer",
     "Place": "models",
     "parse_text": "parse",
-    "Findings": "parse",
-    "Scenario": "scenario",
+    "Findings": "models",
+    "Scenario": "models",
 }
 
 __all__ = [
@@ -59,10 +69,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    where = _LAZY.get(name)
+    if where is None:
         raise AttributeError(f"module 'rangemap' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    module, attr = where if isinstance(where, tuple) else (where, name)
+    value = getattr(importlib.import_module(f".{module}", __name__), attr)
     globals()[name] = value
     return value
 
@@ -75,6 +86,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer import geocode
     from .geodata import Country, attribution, countries, country
     from .geodesy import geodesic_area_km2, geodesic_distance_km, range_ring, range_rings
-    from .models import Place
-    from .parse import Findings, parse_text
-    from .scenario import Scenario
+    from .infer import scenario_from_text
+    from .models import Claim, Findings, Place, Ring, Scenario, Site, System
+    from .parse import parse_text
+    from .render import render_map
+    from .rings import scenario_rings
+    from .scenario import load as load_scenario
+    from .scenario import read as read_scenario
+    from .scenario import write as write_scenario

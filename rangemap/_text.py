@@ -79,24 +79,25 @@ def html_escape(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:^])")
+# The characters both CommonMark and Python-Markdown (with its tables
+# extension) accept as backslash escapes, and that can start structure.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def markdown_escape(text: object) -> str:
-    """Markdown that shows ``text`` literally on one line: HTML is escaped,
-    every Markdown punctuation character is backslash-escaped (so no link,
-    image, emphasis, table cell or heading can start), and line breaks become
-    spaces.
+    r"""Markdown that shows ``text`` literally on one line: ``<``, ``>`` and
+    ``&`` become HTML entities, every Markdown punctuation character is
+    backslash-escaped (so no link, image, emphasis, code, table cell or heading
+    can start), ``://`` cannot autolink, and line breaks become spaces.
 
     >>> markdown_escape("<b>x</b> | [a](http://e)")
-    '&lt;b&gt;x&lt;/b&gt; \\\\| \\\\[a\\\\]\\\\(http\\\\://e\\\\)'
+    '&lt;b&gt;x&lt;/b&gt; \\| \\[a\\]\\(http&#58;//e\\)'
     """
     s = " ".join(str("" if text is None else text).split())
-    s = "".join(c for c in s if unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d")
+    s = "".join(c for c in s if unicodedata.category(c) != "Cc")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    # after escaping, the backslash-escaped characters are literal; escape HTML
-    # last so that "&lt;" stays an entity (its "&" is not re-escaped by Markdown)
-    return s.replace("\\&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
+    return s.replace("://", "&#58;//")
 
 
 def csv_cell(value: object) -> object:

@@ -109,7 +109,8 @@ def write_brief(scenario: Scenario, path: str | Path, *, rings: Any = None, tabl
     rings = scenario_rings(scenario) if rings is None else rings
     table = coverage(scenario, rings=rings) if table is None else table
     claims = check_claims(scenario, table) if claims is None else claims
-    png = static_bytes(scenario, "png", rings=rings, width_px=BRIEF_WIDTH_PX, dpi=BRIEF_DPI)
+    png = static_bytes(scenario, "png", rings=[getattr(r, "geometry", r) for r in rings], width_px=BRIEF_WIDTH_PX,
+                       dpi=BRIEF_DPI)
     if suffix == ".md":
         write_atomic(image, png)
         return write_atomic(target, brief_markdown(scenario, table, claims, image.name))

@@ -15,6 +15,7 @@ so the same scenario always gives the same bytes.
 from __future__ import annotations
 
 import itertools
+import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -209,8 +210,12 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
         base_style = {"color": "#777777", "weight": 0.6, "fill": False}
     else:
         base_style = {"color": "#9a9a9a", "weight": 0.6, "fillColor": LAND, "fillOpacity": 1.0}
-    _StaticGeoJson(_borders_geojson(), base_style).add_to(m)
-    _App(payload).add_to(m)
+    html = m.get_root().html
+    borders = '{"geojson":' + _borders_geojson() + ',"style":' + json.dumps(base_style, sort_keys=True) + "}"
+    html.add_child(_JsonData("rangemap-borders", borders), name="rm_borders")
+    html.add_child(_JsonData("rangemap-data", payload), name="rm_data")
+    _Script("rangemapBorders", "rangemap-borders").add_to(m)
+    _Script("rangemapApp", "rangemap-data").add_to(m)
 
     bounds = [r["bounds"] for r in payload["rings"]] + [t["bounds"] for t in payload["targets"]]
     bounds += [(s.lon, s.lat, s.lon, s.lat) for s in scenario.sites]
@@ -267,35 +272,37 @@ class _Raw(Element):
         self.open, self.content, self.close = open_tag, content, close_tag
 
 
-class _StaticGeoJson(MacroElement):
-    """Bundled, trusted GeoJSON drawn with one ``L.geoJSON`` call."""
+class _JsonData(Element):
+    """A ``<script type="application/json">`` block holding data for the page's
+    script. The JSON is template *data* (never source) and has ``<``, ``>`` and
+    ``&`` escaped, so no text in it can close the block."""
+
+    _template = Template('<script type="application/json" id="{{ this.element_id }}">{{ this.json }}</script>')
+
+    def __init__(self, element_id: str, data: Any):
+        super().__init__()
+        self.element_id = element_id
+        text = data if isinstance(data, str) else json.dumps(data, sort_keys=True, ensure_ascii=False,
+                                                             separators=(",", ":"))
+        self.json = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class _Script(MacroElement):
+    """A call into the page's script with the map's variable name. The macro's
+    output holds no data: branca re-parses a macro's output as a template, so
+    anything user-supplied must reach the page through :class:`_JsonData`."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = L.geoJSON({{ this.data }}, "
-        "{style: {{ this.style|tojson }}, interactive: false}).addTo({{ this._parent.get_name() }});"
+        "{{ this.function }}({{ this._parent.get_name() }}, "
+        "JSON.parse(document.getElementById({{ this.element_id|tojson }}).textContent));"
         "{% endmacro %}")
 
-    def __init__(self, data: str, style: dict):
+    def __init__(self, function: str, element_id: str):
         super().__init__()
-        self._name = "StaticGeoJson"
-        self.data = data
-        self.style = style
-
-
-class _App(MacroElement):
-    """Every layer, label, popup and the legend, drawn by ``rangemapApp`` from a
-    JSON payload (``tojson`` escapes ``<``, ``>``, ``&`` and ``'``)."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "rangemapApp({{ this._parent.get_name() }}, {{ this.payload|tojson }});"
-        "{% endmacro %}")
-
-    def __init__(self, payload: dict):
-        super().__init__()
-        self._name = "RangemapApp"
-        self.payload = payload
+        self._name = "RangemapScript"
+        self.function = function
+        self.element_id = element_id
 
 
 @lru_cache(maxsize=1)

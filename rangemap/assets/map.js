@@ -124,3 +124,7 @@
     map.attributionControl.addAttribution(esc(data.attribution));
   };
 })();
+/* the bundled borders, drawn under everything (not interactive) */
+window.rangemapBorders = function (map, data) {
+  L.geoJSON(data.geojson, {style: data.style, interactive: false}).addTo(map);
+};
