@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from ._text import markdown_escape
 from .models import Claim, Scenario
-from .report import HEADERS, NUMERIC, display_rows, report_markdown
+from .report import HEADERS, NUMERIC, display_rows, range_sources, report_markdown
 from .rings import RING_MAX_ERROR_M
 
 __all__ = ["brief_html", "brief_markdown", "write_brief", "BRIEF_DPI", "BRIEF_WIDTH_PX"]
@@ -54,6 +54,7 @@ def brief_html(scenario: Scenario, table: Any, claims: Sequence[Claim], png: byt
         title=scenario.title, source=scenario.source, n_systems=len(scenario.systems), n_sites=len(scenario.sites),
         targets=", ".join(scenario.targets), png=base64.b64encode(png).decode("ascii"), headers=HEADERS,
         numeric=NUMERIC, rows=display_rows(table), claims=claims, quotes=_quotes(scenario),
+        range_sources=range_sources(scenario),
         site_note=scenario.site_note, error_m=f"{RING_MAX_ERROR_M:.0f}", attribution=attribution())
 
 

@@ -187,6 +187,20 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_systems(args: argparse.Namespace) -> int:
+    from .catalogue import find_missiles
+
+    found = find_missiles(args.query, country=args.country, cls=args.cls)
+    if args.json:
+        print(json.dumps([m.to_dict() for m in found], indent=2, ensure_ascii=False))
+        return 0
+    rows = [[m.name, m.country, m.cls, (f"{m.min_range_km:,.0f}–" if m.min_range_km else "") + f"{m.range_km:,.0f} km",
+             m.status, str(m.first_year or ""), _short(m.citation(), 70)] for m in found]
+    print(format_table(rows, ["system", "country", "class", "range", "status", "year", "source"], right={3}))
+    log.info("%d of the catalogue's systems", len(found))
+    return 0
+
+
 # --------------------------------------------------------------------------- #
 # parser
 # --------------------------------------------------------------------------- #
@@ -280,10 +294,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="brief.html or brief.md")
     p.add_argument("--force", action="store_true", help="replace an existing PNG beside a .md brief")
     p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser("systems", parents=[common], help="list the missile catalogue, with ranges and sources",
+                       description="List the systems of the bundled missile catalogue (geodata/missiles.csv) whose "
+                       "name or alias contains QUERY, with their range, status and source.")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="part of a name or alias (DF-26, Guam killer, Kalibr)")
+    p.add_argument("--country", metavar="ISO", help="operator or developer: ISO alpha-3 code or country name")
+    p.add_argument("--class", dest="cls", metavar="C", help="SRBM, MRBM, IRBM, ICBM, SLBM, GLCM, ALCM, SLCM, HGV, ...")
+    p.add_argument("--json", action="store_true", help="print the records as JSON")
+    p.set_defaults(func=cmd_systems)
     return parser
 
 
-COMMANDS = {"rings", "parse", "init", "render", "report", "export", "brief"}
+COMMANDS = {"rings", "parse", "init", "render", "report", "export", "brief", "systems"}
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:

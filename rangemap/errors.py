@@ -12,8 +12,10 @@ __all__ = [
     "RangemapError",
     "GeodesyError",
     "ConfigError",
+    "UnknownNameError",
     "UnknownPlaceError",
     "UnknownCountryError",
+    "UnknownSystemError",
     "InputError",
     "OutputExistsError",
 ]
@@ -35,11 +37,9 @@ class InputError(RangemapError, ValueError):
     """An input file that cannot be read: missing, binary, not UTF-8."""
 
 
-class UnknownPlaceError(RangemapError, LookupError):
-    """A place name the gazetteer does not know.
-
-    ``suggestions`` holds up to three close names.
-    """
+class UnknownNameError(RangemapError, LookupError):
+    """A name that a lookup table does not hold; ``suggestions`` holds up to
+    three close names."""
 
     def __init__(self, message: str, *, name: str = "", suggestions: tuple[str, ...] = ()):
         super().__init__(message)
@@ -47,8 +47,16 @@ class UnknownPlaceError(RangemapError, LookupError):
         self.suggestions = tuple(suggestions)
 
 
+class UnknownPlaceError(UnknownNameError):
+    """A place name the gazetteer does not know."""
+
+
 class UnknownCountryError(UnknownPlaceError):
     """A country name or code that the bundled borders do not hold."""
+
+
+class UnknownSystemError(UnknownNameError):
+    """A missile name or alias that the catalogue does not hold (a ``LookupError``)."""
 
 
 class OutputExistsError(RangemapError, FileExistsError):

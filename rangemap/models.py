@@ -24,7 +24,7 @@ from .errors import GeodesyError
 __all__ = [
     "Place", "Country", "check_lat_lon",
     "RangeMention", "PlaceMention", "TargetMention", "Findings",
-    "System", "Site", "Scenario", "Ring", "Claim",
+    "Missile", "System", "Site", "Scenario", "Ring", "Claim",
     "PALETTE", "STYLES",
 ]
 
@@ -172,11 +172,39 @@ class Findings(_Record):
 
 
 # --------------------------------------------------------------------------- #
+# the missile catalogue
+# --------------------------------------------------------------------------- #
+@dataclasses.dataclass(frozen=True)
+class Missile(_Record):
+    """A catalogue entry (``geodata/missiles.csv``): public figures with their source."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str  # ISO alpha-3 of the operator or developer
+    cls: str  # SRBM, MRBM, IRBM, ICBM, SLBM, GLCM, ALCM, ...
+    min_range_km: float | None
+    range_km: float
+    range_note: str | None
+    status: str
+    first_year: int | None
+    source: str
+    source_date: str
+
+    def citation(self) -> str:
+        """The source, for maps and reports: "<source> (<date>)"."""
+        return f"{self.source} ({self.source_date})"
+
+
+# --------------------------------------------------------------------------- #
 # the scenario
 # --------------------------------------------------------------------------- #
 @dataclasses.dataclass(frozen=True)
 class System(_Record):
-    """A weapon system: its name and range."""
+    """A weapon system: its name and range (and minimum range, if any).
+
+    ``missile`` names the catalogue entry it was filled from; ``range_source``
+    says where ``range_km`` came from: "scenario" (the file or the article) or
+    the catalogue citation."""
 
     name: str
     range_km: float
@@ -184,9 +212,13 @@ class System(_Record):
     quote: str | None = None
     color: str | None = None
     style: str | None = None  # line style: solid, dashed, dotted, dashdot
+    min_range_km: float | None = None
+    missile: str | None = None
+    range_source: str | None = None  # None: stated in the scenario or the article; else "catalogue: <citation>"
 
     def label(self) -> str:
-        return f"{self.name}, {self.range_km:,.0f} km"
+        lo = f"{self.min_range_km:,.0f}–" if self.min_range_km else ""
+        return f"{self.name}, {lo}{self.range_km:,.0f} km"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -136,6 +136,7 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None) 
         targets.append({"iso3": iso3, "name": c.name, "geometry": _geojson(g, 3), "coverage": rows[:8],
                         "more": len(rows) > 8, "bounds": list(g.bounds)})
     systems = [{"name": s.name, "range_km": float(s.range_km), "year": s.year, "label": s.label(),
+                "min_km": float(s.min_range_km) if s.min_range_km else None, "range_source": s.range_source,
                 "color": scenario.system_color(s), "dash": DASHES[scenario.system_style(s)]}
                for s in scenario.systems]
     ring_items, labelled = [], set()

@@ -17,7 +17,7 @@ from typing import Any, Callable, NamedTuple, Sequence
 from ._text import csv_cell, format_table, markdown_escape, percent, terminal_safe
 from .models import Claim, Scenario
 
-__all__ = ["DISPLAY", "display_rows", "report_text", "report_markdown", "report_csv", "report_json"]
+__all__ = ["DISPLAY", "display_rows", "range_sources", "report_text", "report_markdown", "report_csv", "report_json"]
 
 
 class Column(NamedTuple):
@@ -53,12 +53,24 @@ def display_rows(table: Any) -> list[list[str]]:
     return [[c.format(r, names) for c in DISPLAY] for r in table.itertuples(index=False)]
 
 
+def range_sources(scenario: Scenario) -> list[str]:
+    """Where each system's figures come from, one line per system:
+    "DF-26: 4,000 km, catalogue: <source>" or "...: 3,000 km, as stated"."""
+    out = []
+    for s in scenario.systems:
+        lo = f"{s.min_range_km:,.0f}–" if s.min_range_km else ""
+        where = s.range_source or ("as stated in the source" if scenario.claims or scenario.source else "as stated")
+        out.append(f"{s.name}: {lo}{s.range_km:,.0f} km, {where}")
+    return out
+
+
 def report_text(scenario: Scenario, table: Any, claims: Sequence[Claim]) -> str:
     """A plain-text report for the terminal (control characters stripped)."""
     rows = display_rows(table)
     lines = [terminal_safe(" ".join(scenario.title.split())), "", format_table(rows, HEADERS, right=NUMERIC)]
     if not rows:
         lines.append("(no targets: add targets = [...] to the scenario)")
+    lines += ["", "Ranges"] + [f"  {terminal_safe(' '.join(x.split()))}" for x in range_sources(scenario)]
     lines += ["", "Claims"]
     if claims:
         for c in claims:
@@ -81,6 +93,7 @@ def report_markdown(scenario: Scenario, table: Any, claims: Sequence[Claim], *, 
     """The report as Markdown tables (every user string escaped)."""
     lines = [f"## {markdown_escape(scenario.title)}", ""] if heading else []
     lines += markdown_table(display_rows(table), HEADERS, NUMERIC)
+    lines += [""] + [f"- {markdown_escape(x)}" for x in range_sources(scenario)]
     if claims:
         lines += [""] + markdown_table([[f"“{c.quote}”", c.verdict, c.evidence] for c in claims],
                                        ["claim", "verdict", "evidence"])

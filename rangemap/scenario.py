@@ -33,16 +33,17 @@ MAX_RANGE_KM = 20_004.0
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 TOP_KEYS = ("title", "source", "description", "targets", "systems", "sites")
-SYSTEM_KEYS = ("name", "range_km", "year", "quote", "color", "style")
+SYSTEM_KEYS = ("name", "missile", "range_km", "min_range_km", "year", "quote", "color", "style")
 SITE_KEYS = ("name", "lat", "lon", "place", "systems", "quote")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 HEADER = """\
 # rangemap scenario: edit the sites and systems, then run
 #   rangemap render THIS_FILE
-# Keys: title, source, description, targets; [[systems]] name, range_km, year,
-# quote, color, style; [[sites]] name, lat + lon (or place = "a gazetteer
-# name"), systems (default: all), quote.
+# Keys: title, source, description, targets; [[systems]] name, range_km,
+# min_range_km, missile (a catalogue name: fills the ranges and the year),
+# year, quote, color, style; [[sites]] name, lat + lon (or place = "a
+# gazetteer name"), systems (default: all), quote.
 """
 
 
@@ -113,12 +114,10 @@ def dumps(scenario: Scenario) -> str:
         top["source"] = scenario.source
     if scenario.description:
         top["description"] = scenario.description
-    top["targets"] = list(scenario.targets)
-    parts = [HEADER, tomli_w.dumps(top)]
+    targets = ", ".join(tomli_w.dumps({"t": t})[4:].strip() for t in scenario.targets)
+    parts = [HEADER, tomli_w.dumps(top), f"targets = [{targets}]  # ISO alpha-3 codes or country names\n"]
     for s in scenario.systems:
-        parts.append("\n[[systems]]\n" + tomli_w.dumps(_drop_none({
-            "name": s.name, "range_km": _num(s.range_km), "year": s.year, "quote": s.quote, "color": s.color,
-            "style": s.style})))
+        parts.append("\n[[systems]]\n" + tomli_w.dumps(_drop_none(_system_table(s))))
     if scenario.site_note:
         parts.append("\n" + "".join(f"# {line}\n" for line in _comment_lines(scenario.site_note)))
     for site in scenario.sites:
@@ -134,6 +133,23 @@ def write(scenario: Scenario, path: str | os.PathLike, *, force: bool = False) -
 
     check_overwrite(path, force=force)
     return write_atomic(path, dumps(scenario))
+
+
+def _system_table(s: System) -> dict[str, Any]:
+    """A system as TOML keys; figures that came from the catalogue are left to it."""
+    from_catalogue = s.missile is not None and s.range_source is not None
+    entry = None
+    if s.missile is not None:
+        from .catalogue import missile
+
+        entry = missile(s.missile)
+    return {
+        "name": s.name, "missile": s.missile,
+        "range_km": None if from_catalogue else _num(s.range_km),
+        "min_range_km": None if s.min_range_km is None or (entry and s.min_range_km == entry.min_range_km)
+        else _num(s.min_range_km),
+        "year": None if entry and entry.first_year and s.year == str(entry.first_year) else s.year,
+        "quote": s.quote, "color": s.color, "style": s.style}
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
@@ -254,17 +270,22 @@ class _Validator:
     def system(self, item: dict, i: int) -> System:
         t = "systems"
         self._unknown_keys(item, SYSTEM_KEYS, f"systems[{i}]", t, i)
-        if "name" not in item:
-            self.fail(f"systems[{i}] has no name", table=t, index=i)
-        name = self._string(item["name"], "name", f"systems[{i}]", t, i, optional=False)
+        entry = self._missile(item, i)
+        if "name" not in item and entry is None:
+            self.fail(f"systems[{i}] has no name (or missile = \"a catalogue name\")", table=t, index=i)
+        name = self._string(item.get("name", entry.name if entry else None), "name", f"systems[{i}]", t, i,
+                            optional=False)
         what = f"system {quote_value(name)}"
-        if "range_km" not in item:
-            self.fail(f"{what} has no range_km", table=t, index=i)
-        rng = self._number(item["range_km"], "range_km", what, t, i)
-        if not 0 < rng <= MAX_RANGE_KM:
-            self.fail(f"{what}: range_km must be more than 0 and at most {MAX_RANGE_KM:,.0f} km (every point on Earth "
-                      f"is within that), got {quote_value(item['range_km'])}", table=t, index=i, key="range_km")
-        year = item.get("year")
+        if "range_km" not in item and entry is None:
+            self.fail(f"{what} has no range_km (or missile = \"a catalogue name\")", table=t, index=i)
+        rng = self._range(item["range_km"], "range_km", what, i) if "range_km" in item else entry.range_km
+        lo = entry.min_range_km if entry else None
+        if "min_range_km" in item:
+            lo = self._range(item["min_range_km"], "min_range_km", what, i)
+        if lo is not None and lo >= rng:
+            self.fail(f"{what}: min_range_km ({lo:,.0f}) must be less than range_km ({rng:,.0f})", table=t, index=i,
+                      key="min_range_km")
+        year = item.get("year", entry.first_year if entry else None)
         if year is not None and (isinstance(year, bool) or not isinstance(year, (str, int))):
             self.fail(f"{what}: year must be a string such as \"2035\", got {quote_value(year)}", table=t, index=i,
                       key="year")
@@ -275,8 +296,30 @@ class _Validator:
         if style is not None and style not in STYLES:
             self.fail(f"{what}: style must be one of {', '.join(STYLES)}, got {quote_value(style)}"
                       f"{did_you_mean(suggest(style, STYLES, n=1, cutoff=0.4))}", table=t, index=i, key="style")
+        source = f"catalogue: {entry.citation()}" if entry is not None and "range_km" not in item else None
         return System(name=name, range_km=rng, year=str(year) if year is not None else None,
-                      quote=self._string(item.get("quote"), "quote", what, t, i), color=color, style=style)
+                      quote=self._string(item.get("quote"), "quote", what, t, i), color=color, style=style,
+                      min_range_km=lo, missile=entry.name if entry else None, range_source=source)
+
+    def _range(self, value: Any, key: str, what: str, i: int) -> float:
+        rng = self._number(value, key, what, "systems", i)
+        if not 0 < rng <= MAX_RANGE_KM:
+            self.fail(f"{what}: {key} must be more than 0 and at most {MAX_RANGE_KM:,.0f} km (every point on Earth "
+                      f"is within that), got {quote_value(value)}", table="systems", index=i, key=key)
+        return rng
+
+    def _missile(self, item: dict, i: int):
+        if "missile" not in item:
+            return None
+        from .catalogue import missile
+        from .errors import UnknownSystemError
+
+        value = self._string(item["missile"], "missile", f"systems[{i}]", "systems", i, optional=False)
+        try:
+            return missile(value)
+        except UnknownSystemError as exc:
+            self.fail(f"systems[{i}]: unknown missile {quote_value(value)}{did_you_mean(exc.suggestions)}; "
+                      "`rangemap systems` lists the catalogue", table="systems", index=i, key="missile")
 
     def site(self, item: dict, i: int, systems: tuple[System, ...]) -> Site:
         t = "sites"

@@ -20,6 +20,7 @@
     return parent;
   }
   function km(x) { return Math.round(x).toLocaleString("en-US") + " km"; }
+  function span(s) { return (s.min_km ? Math.round(s.min_km).toLocaleString("en-US") + "–" : "") + km(s.range_km); }
   function swatch(kind, color, dash) {
     var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), shape;
     svg.setAttribute("width", "34"); svg.setAttribute("height", "12");
@@ -70,15 +71,17 @@
     data.rings.forEach(function (r) {
       var s = data.systems[r.system], style = {color: s.color, weight: 2.2, fillColor: s.color, fillOpacity: 0.08};
       if (s.dash) style.dashArray = s.dash;
-      var label = s.name + ", " + km(s.range_km) + " from " + r.site;
+      var label = s.name + ", " + span(s) + " from " + r.site;
       var pop = el("div", "rm-pop");
       add(pop, el("b", null, label), el("br"),
-          document.createTextNode("Geodesic range ring (WGS84), boundary error < " + data.error_m + " m"));
+          document.createTextNode((s.min_km ? "Geodesic range annulus" : "Geodesic range ring") +
+                                  " (WGS84), boundary error < " + data.error_m + " m"));
+      if (s.range_source) add(pop, el("br"), document.createTextNode("Range: " + s.range_source));
       if (r.quote) add(pop, el("br"), quote(r.quote));
       L.geoJSON(r.geometry, {style: style}).bindTooltip(el("span", null, label), {sticky: true})
         .bindPopup(pop, {maxWidth: 360}).addTo(groups[r.system]);
       if (r.label) {
-        var tag = el("div", "rm-label", s.name + " · " + km(s.range_km));
+        var tag = el("div", "rm-label", s.name + " · " + span(s));
         tag.style.color = s.color;
         L.marker(r.label, {icon: L.divIcon({html: tag, className: "", iconSize: [0, 0]}), interactive: false})
           .addTo(groups[r.system]);
@@ -110,12 +113,16 @@
       add(box, el("div", "rm-legend-title", "Range rings"));
       data.systems.forEach(function (s) {
         add(box, add(el("div", "rm-row"), swatch("line", s.color, s.dash),
-                     el("span", null, s.name + " — " + km(s.range_km) + (s.year ? " · " + s.year : ""))));
+                     el("span", null, s.name + " — " + span(s) + (s.year ? " · " + s.year : "") +
+                                      (s.range_source ? " (catalogue)" : ""))));
       });
       add(box, add(el("div", "rm-row"), swatch("rect"), el("span", null, "Target countries")));
       add(box, add(el("div", "rm-row"), swatch("circle"), el("span", null, "Launch sites")));
       add(box, el("div", "rm-note", "Exact geodesic rings on the WGS84 ellipsoid (error < " + data.error_m + " m)."));
       if (data.source) add(box, el("div", "rm-note", "Source: " + data.source));
+      data.systems.forEach(function (s) {
+        if (s.range_source) add(box, el("div", "rm-note", s.name + ": " + km(s.range_km) + ", " + s.range_source));
+      });
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
