@@ -21,6 +21,7 @@ import shapely
 from .geodesy import _geod, geodesic_area_km2
 from ._text import percent
 from .models import Claim, Scenario, System
+from .reach import cities_in
 
 __all__ = ["coverage", "check_claims", "COLUMNS", "COMBINED", "full_coverage_km"]
 
@@ -38,41 +39,8 @@ def _target(iso3: str):
     shapely.prepare(geom)  # in place: faster repeated predicates
     rings = [np.asarray(r.coords) for p in shapely.get_parts(geom) for r in (p.exterior, *p.interiors)]
     vertices = np.vstack(rings)
-    lons, lats, pops, capital = _cities(iso3, geom)
+    lons, lats, pops, capital = cities_in(iso3)
     return geom, geodesic_area_km2(geom), vertices, (lons, lats, pops), capital
-
-
-@lru_cache(maxsize=1)
-def _all_cities() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Lon, lat, population and capital flag of every bundled city."""
-    from .geodata import city_lines, parse_city_line
-
-    rows = [parse_city_line(line) for line in city_lines()]
-    lons = np.array([float(r[4]) for r in rows])
-    lats = np.array([float(r[3]) for r in rows])
-    pops = np.array([int(r[7]) for r in rows], dtype=np.int64)
-    caps = np.array([r[8] == "1" for r in rows], dtype=bool)
-    return lons, lats, pops, caps
-
-
-def _cities(iso3: str, geom: Any):
-    """Lon, lat and population of the cities inside the country's geometry, and
-    its capital (lon, lat): the capital flagged in the data that lies inside."""
-    from .geodata import city_lines, parse_city_line
-
-    lons, lats, pops, caps = _all_cities()
-    minx, miny, maxx, maxy = geom.bounds
-    near = np.flatnonzero((lons >= minx) & (lons <= maxx) & (lats >= miny) & (lats <= maxy))
-    inside = near[shapely.contains_xy(geom, lons[near], lats[near])]
-    capital = None
-    cap_idx = inside[caps[inside]]
-    if len(cap_idx):
-        # prefer the capital the data codes to this country (a country's own capital)
-        tag = f",{iso3},"
-        own = [i for i in cap_idx if tag in city_lines()[i] and parse_city_line(city_lines()[i])[5] == iso3]
-        i = own[0] if own else cap_idx[np.argmax(pops[cap_idx])]
-        capital = (float(lons[i]), float(lats[i]))
-    return lons[inside], lats[inside], pops[inside], capital
 
 
 def _distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:

@@ -174,4 +174,4 @@ def test_map_shows_coverage_in_target_tooltips(tmp_path):
     out = tmp_path / "m.html"
     assert main(["render", str(SEED), "-o", str(out)]) == 0
     html = out.read_text()
-    assert '"pct": "100%"' in html and '"pct": "63%"' in html
+    assert '"pct":"100%"' in html and '"pct":"63%"' in html
