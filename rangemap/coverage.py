@@ -20,8 +20,8 @@ import shapely
 
 from .geodesy import _geod, geodesic_area_km2
 from ._text import percent
-from .models import Claim, Scenario, System
-from .reach import cities_in
+from .models import Claim, Scenario, Site, System
+from .reach import cities_in, territory_distances_km, territory_full_coverage_km
 
 __all__ = ["coverage", "check_claims", "COLUMNS", "COMBINED", "full_coverage_km"]
 
@@ -127,56 +127,74 @@ def coverage(scenario: Scenario, *, rings: Any = None, combined: bool = True):
         rings = scenario_rings(scenario)
     rings = [getattr(r, "geometry", r) for r in rings]
     for iso3 in scenario.targets:
-        _, target_km2, _, (c_lon, c_lat, c_pop), capital = _target(iso3)
-        far_by_site: dict[str, float] = {}
-        city_km: dict[str, np.ndarray] = {}
-        capital_km: dict[str, float] = {}
-        for (site, system), ring in zip(pairs, rings):
-            covered_km2, frac = _intersection_area(ring, iso3)
-            if site.name not in far_by_site:  # per site, not per ring
-                far_by_site[site.name] = full_coverage_km(lat=site.lat, lon=site.lon, iso3=iso3)
-                city_km[site.name] = _distances_km(site.lon, site.lat, c_lon, c_lat)
-                capital_km[site.name] = (float(_distances_km(site.lon, site.lat, np.array([capital[0]]),
-                                                             np.array([capital[1]]))[0]) if capital else math.inf)
-            inside = city_km[site.name] < system.range_km
-            cap_in = capital_km[site.name] < system.range_km
-            rows.append({"site": site.name, "system": system.name, "range_km": system.range_km, "target": iso3,
-                         "covered_fraction": frac, "covered_km2": covered_km2, "target_km2": target_km2,
-                         "cities_in_range": int(inside.sum()), "population_in_range": int(c_pop[inside].sum()),
-                         "capital_in_range": cap_in, "full_coverage_km": far_by_site[site.name]})
-        if combined:
-            rows.extend(_combined_rows(scenario, pairs, rings, iso3))
+        rows.extend(_rows_for_target(scenario, pairs, rings, iso3, combined=combined))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _combined_rows(scenario: Scenario, pairs, rings, iso3: str) -> list[dict[str, Any]]:
+def _site_distances_km(site: Site, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Geodesic distance from a site (a point, or the nearest point of a territory) to each point."""
+    if site.is_territory:
+        return territory_distances_km(site.territory, lons, lats)
+    return _distances_km(site.lon, site.lat, lons, lats)
+
+
+def _in_reach(d: np.ndarray, system: System) -> np.ndarray:
+    inside = d < system.range_km
+    if system.min_range_km:
+        inside &= d > system.min_range_km
+    return inside
+
+
+def _full_km(site: Site, iso3: str) -> float:
+    if site.is_territory:
+        geom, _, _, _, _ = _target(iso3)
+        return territory_full_coverage_km(site.territory, geom)
+    return full_coverage_km(lat=site.lat, lon=site.lon, iso3=iso3)
+
+
+def _rows_for_target(scenario: Scenario, pairs, rings, iso3: str, *, combined: bool) -> list[dict[str, Any]]:
     geom, target_km2, vertices, (c_lon, c_lat, c_pop), capital = _target(iso3)
-    out = []
+    cap = (np.array([capital[0]]), np.array([capital[1]])) if capital else (np.zeros(0), np.zeros(0))
+    city_km: dict[str, np.ndarray] = {}
+    capital_km: dict[str, np.ndarray] = {}
+    far: dict[str, float] = {}
+    rows = []
+
+    def row(site_name: str, system: System, ring: Any, city_d: np.ndarray, cap_d: np.ndarray, need: float):
+        covered_km2, frac = _intersection_area(ring, iso3)
+        inside = _in_reach(city_d, system)
+        return {"site": site_name, "system": system.name, "range_km": system.range_km, "target": iso3,
+                "covered_fraction": frac, "covered_km2": covered_km2, "target_km2": target_km2,
+                "cities_in_range": int(inside.sum()), "population_in_range": int(c_pop[inside].sum()),
+                "capital_in_range": bool(_in_reach(cap_d, system).any()), "full_coverage_km": need}
+
+    for (site, system), ring in zip(pairs, rings):
+        if site.name not in far:  # per site, not per ring
+            far[site.name] = _full_km(site, iso3)
+            city_km[site.name] = _site_distances_km(site, c_lon, c_lat)
+            capital_km[site.name] = _site_distances_km(site, *cap)
+        rows.append(row(site.name, system, ring, city_km[site.name], capital_km[site.name], far[site.name]))
+    if not combined:
+        return rows
     for system in scenario.systems:
         idx = [i for i, (_, m) in enumerate(pairs) if m is system]
         if len(idx) < 2:
             continue
-        union = shapely.union_all([rings[i] for i in idx])
-        covered_km2, frac = _intersection_area(union, iso3)
         sites = [pairs[i][0] for i in idx]
-        near = np.full(len(c_lon), np.inf)
-        for s in sites:
-            near = np.minimum(near, _distances_km(s.lon, s.lat, c_lon, c_lat))
-        inside = near < system.range_km
-        cap_in = bool(capital is not None and min(
-            _distances_km(s.lon, s.lat, np.array([capital[0]]), np.array([capital[1]]))[0] for s in sites) < system.range_km)
-        out.append({"site": COMBINED, "system": system.name, "range_km": system.range_km, "target": iso3,
-                    "covered_fraction": frac, "covered_km2": covered_km2, "target_km2": target_km2,
-                    "cities_in_range": int(inside.sum()), "population_in_range": int(c_pop[inside].sum()),
-                    "capital_in_range": cap_in, "full_coverage_km": _combined_full_km(sites, iso3)})
-    return out
+        # the union's figures: each point's distance is to its nearest site
+        # (with a minimum range this is approximate; the area is exact)
+        near = np.min([city_km[s.name] for s in sites], axis=0)
+        cap_near = np.min([capital_km[s.name] for s in sites], axis=0)
+        union = shapely.union_all([rings[i] for i in idx])
+        rows.append(row(COMBINED, system, union, near, cap_near, _combined_full_km(sites, iso3)))
+    return rows
 
 
 def _combined_full_km(sites, iso3: str) -> float:
     """Smallest range that lets the sites together cover the country: the largest
-    distance from any point of it to its nearest site. Evaluated on the boundary
-    vertices and a 0.25-degree grid inside, with the nearest site chosen on the
-    sphere (an estimate, good to about 15 km)."""
+    distance from any point of it to its nearest site. Evaluated exactly on the
+    ellipsoid at the boundary vertices and a 0.25-degree grid inside (an
+    estimate of the maximum, good to about 15 km)."""
     geom, _, vertices, _, _ = _target(iso3)
     minx, miny, maxx, maxy = geom.bounds
     gx, gy = np.meshgrid(np.arange(minx, maxx, 0.25), np.arange(miny, maxy, 0.25))
@@ -184,14 +202,7 @@ def _combined_full_km(sites, iso3: str) -> float:
     keep = shapely.contains_xy(geom, gx, gy)
     lons = np.concatenate([vertices[:, 0], gx[keep]])
     lats = np.concatenate([vertices[:, 1], gy[keep]])
-    # nearest site of each point on the sphere (a dot product), then the exact
-    # geodesic distance to that site; the largest of those is the answer
-    pts = _unit_vectors(lons, lats)
-    sv = _unit_vectors(np.array([s.lon for s in sites]), np.array([s.lat for s in sites]))
-    nearest = np.concatenate([np.argmax(chunk @ sv.T, axis=1) for chunk in np.array_split(pts, max(1, len(pts) // 50_000))])
-    s_lon, s_lat = np.array([s.lon for s in sites]), np.array([s.lat for s in sites])
-    _, _, d = _geod().inv(s_lon[nearest], s_lat[nearest], lons, lats)
-    return float(np.max(d) / 1000.0)
+    return float(np.min([_site_distances_km(s, lons, lats) for s in sites], axis=0).max())
 
 
 # --------------------------------------------------------------------------- #

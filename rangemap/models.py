@@ -24,7 +24,7 @@ from .errors import GeodesyError
 __all__ = [
     "Place", "Country", "check_lat_lon",
     "RangeMention", "PlaceMention", "TargetMention", "Findings",
-    "Missile", "System", "Site", "Scenario", "Ring", "Claim",
+    "Missile", "System", "Site", "BasketSpec", "HeatmapSpec", "Scenario", "Ring", "Claim",
     "PALETTE", "STYLES",
 ]
 
@@ -226,7 +226,10 @@ class Site(_Record):
     """A launch site, in degrees; ``systems`` empty means every system.
 
     ``place`` is the gazetteer name it came from, if any (kept as a note: the
-    position is ``lat``/``lon``)."""
+    position is ``lat``/``lon``). A *territory* site has ``region`` (a country
+    code) or ``region_file`` (a GeoJSON file) and means "from anywhere in this
+    territory"; its ``lat``/``lon`` is a representative point inside it, for
+    the marker."""
 
     name: str
     lat: float
@@ -234,6 +237,36 @@ class Site(_Record):
     place: str | None = None
     systems: tuple[str, ...] = ()
     quote: str | None = None
+    region: str | None = None
+    region_file: str | None = None
+
+    @property
+    def is_territory(self) -> bool:
+        return self.region is not None or self.region_file is not None
+
+    @property
+    def territory(self) -> str | None:
+        """What :func:`rangemap.reach.territory` takes for this site, if a territory."""
+        return self.region_file or self.region
+
+
+@dataclasses.dataclass(frozen=True)
+class BasketSpec(_Record):
+    """A launch basket to show: where ``system`` must stand to reach ``cover``
+    ("all" or "any") of ``target``, optionally within a basing territory."""
+
+    system: str
+    target: str  # ISO alpha-3
+    cover: str = "all"
+    within: str | None = None  # ISO alpha-3
+
+
+@dataclasses.dataclass(frozen=True)
+class HeatmapSpec(_Record):
+    """A siting heat map: candidate sites every ``spacing_km`` inside ``region``."""
+
+    region: str  # ISO alpha-3
+    spacing_km: float = 25.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -253,6 +286,8 @@ class Scenario(_Record):
     claims: tuple[TargetMention, ...] = dataclasses.field(default=(), compare=False, metadata=_HIDDEN)
     path: str | None = dataclasses.field(default=None, compare=False, metadata=_HIDDEN)
     site_note: str | None = dataclasses.field(default=None, compare=False)  # why these sites, when not from the article
+    baskets: tuple[BasketSpec, ...] = ()
+    heatmap: HeatmapSpec | None = None
 
     @property
     def default_sites(self) -> bool:

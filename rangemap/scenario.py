@@ -23,7 +23,7 @@ else:  # pragma: no cover
 
 from ._text import quote_value, suggest
 from .errors import ConfigError, UnknownPlaceError, did_you_mean
-from .models import STYLES, Scenario, Site, System
+from .models import STYLES, BasketSpec, HeatmapSpec, Scenario, Site, System
 
 __all__ = ["read", "loads", "dumps", "write", "load", "is_scenario_path", "MAX_RANGE_KM"]
 
@@ -32,9 +32,11 @@ __all__ = ["read", "loads", "dumps", "write", "load", "is_scenario_path", "MAX_R
 MAX_RANGE_KM = 20_004.0
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
-TOP_KEYS = ("title", "source", "description", "targets", "systems", "sites")
+TOP_KEYS = ("title", "source", "description", "targets", "systems", "sites", "baskets", "heatmap")
 SYSTEM_KEYS = ("name", "missile", "range_km", "min_range_km", "year", "quote", "color", "style")
-SITE_KEYS = ("name", "lat", "lon", "place", "systems", "quote")
+SITE_KEYS = ("name", "lat", "lon", "place", "region", "region_file", "systems", "quote")
+BASKET_KEYS = ("system", "target", "cover", "within")
+HEATMAP_KEYS = ("region", "spacing_km")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 HEADER = """\
@@ -43,7 +45,9 @@ HEADER = """\
 # Keys: title, source, description, targets; [[systems]] name, range_km,
 # min_range_km, missile (a catalogue name: fills the ranges and the year),
 # year, quote, color, style; [[sites]] name, lat + lon (or place = "a
-# gazetteer name"), systems (default: all), quote.
+# gazetteer name", or region = "JPN" / region_file = "x.geojson" for "from
+# anywhere in this territory"), systems (default: all), quote; [[baskets]]
+# system, target, cover ("all" or "any"), within; [heatmap] region, spacing_km.
 """
 
 
@@ -102,7 +106,7 @@ def loads(text: str, *, path: str = "<scenario>") -> Scenario:
         raise ConfigError(f"{where}: invalid TOML: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer literal longer than Python's digit limit
         raise ConfigError(f"{where}: invalid TOML: {' '.join(str(exc).split())[:120]}") from None
-    return _Validator(text, where).scenario(data)
+    return _Validator(text, where, file=path if path != "<scenario>" else None).scenario(data)
 
 
 def dumps(scenario: Scenario) -> str:
@@ -121,9 +125,15 @@ def dumps(scenario: Scenario) -> str:
     if scenario.site_note:
         parts.append("\n" + "".join(f"# {line}\n" for line in _comment_lines(scenario.site_note)))
     for site in scenario.sites:
+        where = ({"region": site.region, "region_file": site.region_file} if site.is_territory
+                 else {"lat": site.lat, "lon": site.lon, "place": site.place})
         parts.append("\n[[sites]]\n" + tomli_w.dumps(_drop_none({
-            "name": site.name, "lat": site.lat, "lon": site.lon, "place": site.place,
-            "systems": list(site.systems) or None, "quote": site.quote})))
+            "name": site.name, **where, "systems": list(site.systems) or None, "quote": site.quote})))
+    for b in scenario.baskets:
+        parts.append("\n[[baskets]]\n" + tomli_w.dumps(_drop_none(b.to_dict())))
+    if scenario.heatmap is not None:
+        parts.append("\n[heatmap]\n" + tomli_w.dumps({"region": scenario.heatmap.region,
+                                                        "spacing_km": _num(scenario.heatmap.spacing_km)}))
     return "".join(parts)
 
 
@@ -177,9 +187,10 @@ def _comment_lines(text: str) -> list[str]:
 # validation
 # --------------------------------------------------------------------------- #
 class _Validator:
-    def __init__(self, text: str, path: str):
+    def __init__(self, text: str, path: str, file: str | None = None):
         self.lines = text.splitlines()
         self.path = path
+        self.file = file
         self._tables = [i for i, ln in enumerate(self.lines) if re.match(r"\s*\[", ln)]
 
     # ---------------------------------------------------------------- errors
@@ -206,7 +217,7 @@ class _Validator:
         raise ConfigError(f"{self.path}: " + (f"line {line}: " if line else "") + message)
 
     # ---------------------------------------------------------------- values
-    def _unknown_keys(self, data: dict, allowed: tuple[str, ...], what: str, table=None, index=None) -> None:
+    def _unknown_keys(self, data: dict, allowed: tuple[str, ...], what: str, table=None, index=None, key=None) -> None:
         for key in data:
             if key not in allowed:
                 self.fail(f"unknown key {quote_value(key)} in {what}{did_you_mean(suggest(key, allowed, cutoff=0.5))}",
@@ -255,9 +266,57 @@ class _Validator:
         self._unique([s.name for s in systems], "system", "systems")
         sites = tuple(self.site(item, i, systems) for i, item in enumerate(self._array_of_tables(data["sites"], "sites")))
         self._unique([s.name for s in sites], "site", "sites")
-        return Scenario(title=title or "Range map", systems=systems, sites=sites,
-                        targets=self.targets(data.get("targets", [])), source=source, description=description,
-                        path=self.path)
+        targets = self.targets(data.get("targets", []))
+        baskets = ()
+        if "baskets" in data:
+            baskets = tuple(self.basket(item, i, systems) for i, item in
+                            enumerate(self._array_of_tables(data["baskets"], "baskets")))
+        heatmap = self.heatmap(data["heatmap"]) if "heatmap" in data else None
+        return Scenario(title=title or "Range map", systems=systems, sites=sites, targets=targets, source=source,
+                        description=description, path=self.path, baskets=baskets, heatmap=heatmap)
+
+    def _country(self, value: Any, what: str, table: str | None = None, index: int | None = None,
+                 key: str | None = None) -> str:
+        from .errors import UnknownCountryError
+        from .geodata import country_code
+
+        if not isinstance(value, str):
+            self.fail(f"{what}: {quote_value(value)} is not a country name or code", table=table, index=index, key=key)
+        try:
+            return country_code(value)
+        except UnknownCountryError as exc:
+            self.fail(f"{what}: unknown country {quote_value(value)}{did_you_mean(exc.suggestions)}", table=table,
+                      index=index, key=key)
+
+    def basket(self, item: dict, i: int, systems: tuple[System, ...]) -> BasketSpec:
+        t = "baskets"
+        self._unknown_keys(item, BASKET_KEYS, f"baskets[{i}]", t, i)
+        names = [s.name for s in systems]
+        system = self._string(item.get("system"), "system", f"baskets[{i}]", t, i, optional=False)
+        if system not in names:
+            self.fail(f"baskets[{i}]: unknown system {quote_value(system)}{did_you_mean(suggest(system, names, cutoff=0.4))}",
+                      table=t, index=i, key="system")
+        if "target" not in item:
+            self.fail(f"baskets[{i}] has no target (a country)", table=t, index=i)
+        target = self._country(item["target"], f"baskets[{i}]: target", t, i, "target")
+        cover = item.get("cover", "all")
+        if cover not in ("all", "any"):
+            self.fail(f"baskets[{i}]: cover must be \"all\" or \"any\", got {quote_value(cover)}", table=t, index=i,
+                      key="cover")
+        within = self._country(item["within"], f"baskets[{i}]: within", t, i, "within") if "within" in item else None
+        return BasketSpec(system=system, target=target, cover=cover, within=within)
+
+    def heatmap(self, raw: Any) -> HeatmapSpec:
+        if not isinstance(raw, dict):
+            self.fail("heatmap must be a table: [heatmap] with region and spacing_km", key="heatmap")
+        self._unknown_keys(raw, HEATMAP_KEYS, "[heatmap]", key=None)
+        if "region" not in raw:
+            self.fail("[heatmap] has no region (the country where launchers may stand)")
+        region = self._country(raw["region"], "[heatmap] region")
+        spacing = self._number(raw.get("spacing_km", 25.0), "spacing_km", "[heatmap]")
+        if not 1.0 <= spacing <= 2000.0:
+            self.fail(f"[heatmap]: spacing_km must be between 1 and 2,000 km, got {quote_value(raw.get('spacing_km'))}")
+        return HeatmapSpec(region=region, spacing_km=spacing)
 
     def _unique(self, names: list[str], what: str, table: str) -> None:
         seen: set[str] = set()
@@ -325,11 +384,18 @@ class _Validator:
         t = "sites"
         self._unknown_keys(item, SITE_KEYS, f"sites[{i}]", t, i)
         place = self._string(item.get("place"), "place", f"sites[{i}]", t, i)
-        if "name" not in item and not place:
+        region, region_file, default_name = self._territory(item, i)
+        if "name" not in item and not place and not default_name:
             self.fail(f"sites[{i}] has neither a name nor a place", table=t, index=i)
-        name = self._string(item.get("name", place), "name", f"sites[{i}]", t, i, optional=False)
+        name = self._string(item.get("name", place or default_name), "name", f"sites[{i}]", t, i, optional=False)
         what = f"site {quote_value(name)}"
-        lat, lon = self._position(item, place, what, i)
+        if region or region_file:
+            if place or "lat" in item or "lon" in item:
+                self.fail(f"{what}: a territory site (region/region_file) takes no lat, lon or place", table=t,
+                          index=i, key="region" if region else "region_file")
+            lat, lon = self._territory_point(region, region_file)
+        else:
+            lat, lon = self._position(item, place, what, i)
         wanted = item.get("systems", [])
         if isinstance(wanted, str):
             wanted = [wanted]
@@ -342,7 +408,45 @@ class _Validator:
                 self.fail(f"{what}: unknown system {quote_value(w)}{did_you_mean(suggest(w, names, cutoff=0.4))}",
                           table=t, index=i, key="systems")
         return Site(name=name, lat=lat, lon=lon, place=place, systems=tuple(wanted),
-                    quote=self._string(item.get("quote"), "quote", what, t, i))
+                    quote=self._string(item.get("quote"), "quote", what, t, i), region=region, region_file=region_file)
+
+    def _territory(self, item: dict, i: int) -> tuple[str | None, str | None, str | None]:
+        """(region ISO code, region file, default site name) of a site's territory keys."""
+        t = "sites"
+        if "region" in item and "region_file" in item:
+            self.fail(f"sites[{i}] has both region and region_file; give one", table=t, index=i, key="region_file")
+        if "region" in item:
+            from .geodata import country_names
+
+            code = self._country(item["region"], f"sites[{i}]: region (a country; for a first-level region or any "
+                                 "other area use region_file = \"area.geojson\")", t, i, "region")
+            return code, None, f"Anywhere in {country_names().get(code, code)}"
+        if "region_file" in item:
+            value = self._string(item["region_file"], "region_file", f"sites[{i}]", t, i, optional=False)
+            base = os.path.dirname(self.file) if self.file else ""
+            path = value if os.path.isabs(value) else os.path.normpath(os.path.join(base, value))
+            from .errors import InputError
+            from .reach import territory
+
+            try:
+                territory(path)
+            except InputError as exc:
+                self.fail(f"sites[{i}]: region_file: {exc}", table=t, index=i, key="region_file")
+            return None, path, f"Anywhere in {Path(value).stem}"
+        return None, None, None
+
+    def _territory_point(self, region: str | None, region_file: str | None) -> tuple[float, float]:
+        if region:
+            from .geodata import country_label_points
+
+            lat, lon = country_label_points()[region]
+            return float(lat), float(lon)
+        import shapely
+
+        from .reach import territory
+
+        p = shapely.point_on_surface(territory(region_file))
+        return round(p.y, 6), round(p.x, 6)
 
     def _position(self, item: dict, place: str | None, what: str, i: int) -> tuple[float, float]:
         t = "sites"
@@ -372,21 +476,8 @@ class _Validator:
         return p.lat, p.lon
 
     def targets(self, raw: Any) -> tuple[str, ...]:
-        from .errors import UnknownCountryError
-        from .geodata import country_code
-
         if isinstance(raw, str):
             raw = [raw]
         if not isinstance(raw, list):
             self.fail(f"targets must be a list of countries, got {quote_value(raw)}", key="targets")
-        out: list[str] = []
-        for value in raw:
-            if not isinstance(value, str):
-                self.fail(f"targets: {quote_value(value)} is not a country name or code", key="targets")
-            try:
-                code = country_code(value)
-            except UnknownCountryError as exc:
-                self.fail(f"targets: unknown country {quote_value(value)}{did_you_mean(exc.suggestions)}", key="targets")
-            if code not in out:
-                out.append(code)
-        return tuple(out)
+        return tuple(dict.fromkeys(self._country(v, "targets", key="targets") for v in raw))
