@@ -144,26 +144,65 @@ def cmd_render(args: argparse.Namespace) -> int:
 
         log.debug("measuring coverage of %s", ", ".join(scenario.targets))
         table = coverage(scenario, rings=rings)
+    baskets, heat = _reach(scenario)
     render = embed_html if args.embed else render_html
-    print(write_atomic(out, render(scenario, rings=rings, coverage=table, tiles=args.tiles, offline=args.offline)))
+    print(write_atomic(out, render(scenario, rings=rings, coverage=table, baskets=baskets, heatmap=heat,
+                                   tiles=args.tiles, offline=args.offline)))
     return 0
+
+
+def _reach(scenario):
+    """The scenario's launch baskets and heat map, if it asks for them."""
+    from .reach import scenario_baskets, scenario_heatmap
+
+    baskets = scenario_baskets(scenario) if scenario.baskets else []
+    heat = None
+    if scenario.heatmap is not None:
+        log.info("heat map: scoring launch sites every %g km in %s", scenario.heatmap.spacing_km, scenario.heatmap.region)
+        heat = scenario_heatmap(scenario, progress=log.debug)
+    return baskets, heat
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .coverage import check_claims, coverage
     from .report import report_csv, report_json, report_markdown, report_text
 
+    from .reach import best_sites
+
     scenario, _ = _load(args.input)
     table = coverage(scenario)
     claims = check_claims(scenario, table)
+    baskets, heat = _reach(scenario)
+    best = best_sites(heat) if heat is not None else None
     if args.json:
-        print(report_json(table, claims))
+        print(report_json(table, claims, baskets=baskets, best=best))
     elif args.csv:
         sys.stdout.write(report_csv(table))
     elif args.markdown:
-        print(report_markdown(scenario, table, claims))
+        print(report_markdown(scenario, table, claims, baskets=baskets, best=best))
     else:
-        print(report_text(scenario, table, claims))
+        print(report_text(scenario, table, claims, baskets=baskets, best=best))
+    return 0
+
+
+def cmd_heatmap(args: argparse.Namespace) -> int:
+    from .reach import best_sites, scenario_heatmap
+    from .report import HEAT_HEADERS, heat_rows
+
+    scenario, _ = _load(args.input)
+    if not scenario.targets:
+        raise InputError("the scenario has no targets; add targets = [...]")
+    region = args.region or (scenario.heatmap.region if scenario.heatmap else None)
+    if region is None:
+        raise InputError("no region to place launchers in: pass --region ISO (or add [heatmap] region = ...)")
+    from .geodata import country_code
+
+    heat = scenario_heatmap(scenario, region=country_code(region), spacing_km=args.spacing_km, progress=log.info)
+    if args.json:
+        print(heat[["lat", "lon", "system", "target", "covered_fraction", "population_in_range"]]
+              .to_json(orient="records", double_precision=6))
+        return 0
+    print(format_table(heat_rows(best_sites(heat)), HEAT_HEADERS, right={2, 3, 4, 5}))
     return 0
 
 
@@ -295,6 +334,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing PNG beside a .md brief")
     p.set_defaults(func=cmd_brief)
 
+    p = sub.add_parser("heatmap", parents=[common], help="score candidate launch sites across a territory",
+                       description="Evaluate candidate launch sites on an equal-area grid inside a region: for each "
+                       "system and target, the share of the target in range and the people in range. Prints the "
+                       "best ten sites per system and target, or every cell with --json.")
+    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    p.add_argument("--region", metavar="ISO", help="where launchers may stand (default: the scenario's [heatmap] region)")
+    p.add_argument("--spacing-km", type=_bounded(float, 1, 2000, "--spacing-km"), default=None, metavar="KM",
+                   help="grid spacing in km (default: the scenario's, else 25)")
+    p.add_argument("--json", action="store_true", help="every cell as a JSON object")
+    p.set_defaults(func=cmd_heatmap)
+
     p = sub.add_parser("systems", parents=[common], help="list the missile catalogue, with ranges and sources",
                        description="List the systems of the bundled missile catalogue (geodata/missiles.csv) whose "
                        "name or alias contains QUERY, with their range, status and source.")
@@ -306,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"rings", "parse", "init", "render", "report", "export", "brief", "systems"}
+COMMANDS = {"rings", "parse", "init", "render", "report", "export", "brief", "systems", "heatmap"}
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:

@@ -49,7 +49,7 @@ import shapely
 from ._text import quote_value
 from .errors import GeodesyError, InputError
 
-__all__ = ["cities_in", "reach_area", "launch_basket", "Basket", "territory", "siting_heatmap", "territory_full_coverage_km",
+__all__ = ["cities_in", "scenario_baskets", "scenario_heatmap", "best_sites", "reach_area", "launch_basket", "Basket", "territory", "siting_heatmap", "territory_full_coverage_km",
            "territory_distances_km"]
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for the spherical pre-tests only
@@ -569,4 +569,38 @@ def siting_heatmap(region: Any, ranges: Sequence[tuple[str, float]], targets: It
             frames.append(pd.DataFrame({"lat": lat, "lon": lon, "system": name, "range_km": r, "target": iso3,
                                         "covered_fraction": np.clip(frac, 0.0, 1.0), "population_in_range": pop}))
     columns = ["lat", "lon", "system", "range_km", "target", "covered_fraction", "population_in_range"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    out.attrs["spacing_km"] = float(spacing_km)
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# a scenario's baskets and heat map
+# --------------------------------------------------------------------------- #
+def scenario_baskets(scenario: Any) -> list[tuple[Any, Basket]]:
+    """``(spec, basket)`` for every ``[[baskets]]`` entry of a scenario."""
+    systems = {s.name: s for s in scenario.systems}
+    return [(spec, launch_basket(spec.target, systems[spec.system].range_km, cover=spec.cover, within=spec.within))
+            for spec in scenario.baskets]
+
+
+def scenario_heatmap(scenario: Any, *, region: str | None = None, spacing_km: float | None = None,
+                     progress: Any = None) -> Any:
+    """The siting heat map of a scenario's ``[heatmap]`` (or of ``region``),
+    for every system against every target; None when there is neither."""
+    spec = scenario.heatmap
+    region = region or (spec.region if spec else None)
+    if region is None:
+        return None
+    spacing = spacing_km or (spec.spacing_km if spec else 25.0)
+    return siting_heatmap(region, [(s.name, s.range_km) for s in scenario.systems], scenario.targets,
+                          spacing_km=spacing, progress=progress)
+
+
+def best_sites(heat: Any, n: int = 10) -> Any:
+    """The ``n`` best cells per system and target: most covered, then most people."""
+    if heat is None or len(heat) == 0:
+        return heat
+    ordered = heat.sort_values(["system", "target", "covered_fraction", "population_in_range", "lat", "lon"],
+                               ascending=[True, True, False, False, True, True])
+    return ordered.groupby(["system", "target"], sort=False).head(n).reset_index(drop=True)

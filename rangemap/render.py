@@ -74,7 +74,27 @@ def display_geometry(geom, center_lon: float):
         elif center_lon - mid > 180.0:
             p = _shift(p, 360.0)
         parts.append(p)
-    return MultiPolygon(parts)
+    merged = shapely.union_all(parts)
+    return merged if merged.geom_type in ("Polygon", "MultiPolygon") else MultiPolygon(parts)
+
+
+def display_outline(geom, center_lon: float):
+    """The true boundary of a ring (no cut along ±180° or a pole), its pieces
+    shifted next to ``center_lon`` like :func:`display_geometry`."""
+    from shapely.geometry import MultiLineString
+
+    from .geodesy import ring_outline
+
+    lines = []
+    for line in ring_outline(geom).geoms:
+        minx, _, maxx, _ = line.bounds
+        mid = (minx + maxx) / 2.0
+        if mid - center_lon > 180.0:
+            line = _shift(line, -360.0)
+        elif center_lon - mid > 180.0:
+            line = _shift(line, 360.0)
+        lines.append(line)
+    return MultiLineString(lines)
 
 
 def _geojson(geom, precision: int) -> dict:
@@ -112,7 +132,8 @@ def _pct(fraction: float) -> str:
     return f"{fraction * 100:.0f}%"
 
 
-def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None) -> dict[str, Any]:
+def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, baskets: Sequence[Any] = (),
+                heatmap: Any = None) -> dict[str, Any]:
     """The JSON-ready data the page's script draws: plain strings and numbers.
 
     ``rings`` holds one :class:`~rangemap.models.Ring` (or geometry) per
@@ -146,24 +167,54 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None) 
         first = system.name not in labelled
         labelled.add(system.name)
         ring_items.append({"system": index[system.name], "site": site.name, "quote": system.quote,
-                           "geometry": _geojson(disp, 4), "label": _label_point(geom, site.lon) if first else None,
-                           "bounds": list(disp.bounds)})
+                           "geometry": _geojson(disp, 4), "outline": _geojson(display_outline(geom, site.lon), 4),
+                           "label": _label_point(geom, site.lon) if first else None, "bounds": list(disp.bounds)})
     sites = []
     for site in scenario.sites:
         names = [s.label() for s in scenario.systems if not site.systems or s.name in site.systems]
         position = (f"{abs(site.lat):.3f}°{'N' if site.lat >= 0 else 'S'}, "
                     f"{abs(site.lon):.3f}°{'E' if site.lon >= 0 else 'W'}")
+        area = None
+        if site.is_territory:
+            from .reach import territory
+
+            position = "from anywhere in this territory (marker: a point inside it)"
+            area = _geojson(display_geometry(shapely.simplify(territory(site.territory), 0.01), site.lon), 3)
         sites.append({"name": site.name, "lat": site.lat, "lon": site.lon, "position": position, "systems": names,
-                      "quote": site.quote})
+                      "quote": site.quote, "area": area})
+    basket_items = []
+    for spec, b in baskets:
+        if b.geometry.is_empty:
+            continue
+        basket_items.append({"label": f"Launch basket: {spec.system} reaching {spec.cover} of {b.target}",
+                             "text": b.describe(), "geometry": _geojson(b.geometry, 4),
+                             "outline": _geojson(display_outline(b.geometry, b.geometry.centroid.x), 4),
+                             "color": scenario.system_color(next(s for s in scenario.systems if s.name == spec.system))})
+    notes = [b.describe() for _, b in baskets if b.geometry.is_empty]
     return {"title": scenario.title, "source": scenario.source, "attribution": attribution(short=True) + " · rangemap",
             "error_m": int(RING_MAX_ERROR_M), "targets": targets, "systems": systems, "rings": ring_items,
-            "sites": sites}
+            "sites": sites, "baskets": basket_items, "notes": notes, "heatmap": _heat_payload(heatmap)}
+
+
+def _heat_payload(heat: Any) -> list[dict[str, Any]]:
+    """One layer per system x target: cells (lat, lon, fraction, people) and the cell size."""
+    if heat is None or len(heat) == 0:
+        return []
+    out = []
+    for (system, target), grp in heat.groupby(["system", "target"], sort=False):
+        out.append({"system": str(system), "target": str(target),
+                    "cells": [[round(float(a), 4), round(float(b), 4), round(float(f), 4), int(p)]
+                              for a, b, f, p in zip(grp["lat"], grp["lon"], grp["covered_fraction"],
+                                                    grp["population_in_range"])],
+                    "spacing_km": float(heat.attrs.get("spacing_km", 25.0))})
+    return out
 
 
 # --------------------------------------------------------------------------- #
 # the map
 # --------------------------------------------------------------------------- #
 def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, coverage: Any = None,
+               baskets: Sequence[Any] = (), heatmap: Any = None,
                tiles: str | None = "OpenStreetMap", offline: bool = False, width: str = "100%", height: str = "100%"):
     """Build the interactive map as a ``folium.Map``.
 
@@ -176,6 +227,11 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
         :meth:`Scenario.pairs` entry; computed when omitted.
     coverage
         Optional coverage table (:func:`rangemap.coverage`) shown on the targets.
+    baskets
+        Optional ``(spec, Basket)`` pairs (:func:`rangemap.reach.scenario_baskets`), drawn hatched.
+    heatmap
+        Optional siting heat map (:func:`rangemap.reach.scenario_heatmap`), one colour layer per
+        system and target, with a colour bar.
     tiles
         A tile set name ("OpenStreetMap", "CartoDB positron") or ``"none"``/``None``
         for a plain background with the bundled borders.
@@ -190,7 +246,7 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
 
         rings = scenario_rings(scenario)
     tile_name = None if offline else _tile_name(tiles)
-    payload = map_payload(scenario, rings, coverage)
+    payload = map_payload(scenario, rings, coverage, baskets, heatmap)
     center_lon = float(np.mean([s.lon for s in scenario.sites])) if scenario.sites else 0.0
 
     m = folium.Map(location=[20.0, center_lon], zoom_start=3, tiles=None, control_scale=True,

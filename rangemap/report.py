@@ -64,13 +64,29 @@ def range_sources(scenario: Scenario) -> list[str]:
     return out
 
 
-def report_text(scenario: Scenario, table: Any, claims: Sequence[Claim]) -> str:
+HEAT_HEADERS = ["system", "target", "lat", "lon", "covered", "population"]
+
+
+def heat_rows(best: Any) -> list[list[str]]:
+    """The best heat-map cells as strings (see :func:`rangemap.reach.best_sites`)."""
+    if best is None:
+        return []
+    return [[str(r.system), str(r.target), f"{r.lat:.3f}", f"{r.lon:.3f}", percent(r.covered_fraction),
+             f"{int(r.population_in_range):,}"] for r in best.itertuples(index=False)]
+
+
+def report_text(scenario: Scenario, table: Any, claims: Sequence[Claim], *, baskets: Sequence[Any] = (),
+                best: Any = None) -> str:
     """A plain-text report for the terminal (control characters stripped)."""
     rows = display_rows(table)
     lines = [terminal_safe(" ".join(scenario.title.split())), "", format_table(rows, HEADERS, right=NUMERIC)]
     if not rows:
         lines.append("(no targets: add targets = [...] to the scenario)")
     lines += ["", "Ranges"] + [f"  {terminal_safe(' '.join(x.split()))}" for x in range_sources(scenario)]
+    if baskets:
+        lines += ["", "Launch baskets"] + [f"  {terminal_safe(b.describe())}" for _, b in baskets]
+    if best is not None and len(best):
+        lines += ["", "Best launch sites (heat map)", format_table(heat_rows(best), HEAT_HEADERS, right={2, 3, 4, 5})]
     lines += ["", "Claims"]
     if claims:
         for c in claims:
@@ -89,11 +105,16 @@ def markdown_table(rows: Sequence[Sequence[str]], headers: Sequence[str], numeri
     return out
 
 
-def report_markdown(scenario: Scenario, table: Any, claims: Sequence[Claim], *, heading: bool = True) -> str:
+def report_markdown(scenario: Scenario, table: Any, claims: Sequence[Claim], *, heading: bool = True,
+                    baskets: Sequence[Any] = (), best: Any = None) -> str:
     """The report as Markdown tables (every user string escaped)."""
     lines = [f"## {markdown_escape(scenario.title)}", ""] if heading else []
     lines += markdown_table(display_rows(table), HEADERS, NUMERIC)
     lines += [""] + [f"- {markdown_escape(x)}" for x in range_sources(scenario)]
+    if baskets:
+        lines += [""] + [f"- {markdown_escape(b.describe())}" for _, b in baskets]
+    if best is not None and len(best):
+        lines += [""] + markdown_table(heat_rows(best), HEAT_HEADERS, {2, 3, 4, 5})
     if claims:
         lines += [""] + markdown_table([[f"“{c.quote}”", c.verdict, c.evidence] for c in claims],
                                        ["claim", "verdict", "evidence"])
@@ -118,7 +139,12 @@ def _csv_value(v: Any) -> Any:
     return v
 
 
-def report_json(table: Any, claims: Sequence[Claim]) -> str:
-    """``{"rows": [...], "claims": [...]}`` as JSON."""
-    rows = json.loads(table.to_json(orient="records"))
-    return json.dumps({"rows": rows, "claims": [c.to_dict() for c in claims]}, indent=2, ensure_ascii=False)
+def report_json(table: Any, claims: Sequence[Claim], *, baskets: Sequence[Any] = (), best: Any = None) -> str:
+    """``{"rows": [...], "claims": [...], "baskets": [...], "best_sites": [...]}`` as JSON."""
+    out: dict[str, Any] = {"rows": json.loads(table.to_json(orient="records")), "claims": [c.to_dict() for c in claims]}
+    if baskets:
+        out["baskets"] = [{**spec.to_dict(), "area_km2": b.area_km2, "empty": b.empty, "text": b.describe()}
+                          for spec, b in baskets]
+    if best is not None and len(best):
+        out["best_sites"] = json.loads(best.to_json(orient="records"))
+    return json.dumps(out, indent=2, ensure_ascii=False)
