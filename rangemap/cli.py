@@ -121,7 +121,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     scenario = scenario_from_text(read_text(args.article), source=source)
     path = write(scenario, args.output, force=True)
     log.info("%d systems, %d sites, targets %s%s", len(scenario.systems), len(scenario.sites),
-             ", ".join(scenario.targets) or "none", " (default sites: edit them)" if scenario.default_sites else "")
+             ", ".join(scenario.targets) or "none", f" (sites: {scenario.site_note})" if scenario.site_note else "")
     print(path)
     return 0
 

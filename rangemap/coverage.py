@@ -268,7 +268,7 @@ def check_claims(scenario: Scenario, table: Any = None) -> list[Claim]:
                 ev = f"supported from {where} ({pct} within range" + (", in fact all of it)" if best["covered_fraction"] >= 0.9995 else ")")
             else:
                 verdict, ev = "contradicted", f"contradicted: no part of {cname} is within range of any site"
-        if scenario.default_sites:
-            ev += " [sites are rangemap's defaults, not from the article]"
+        if scenario.site_note:
+            ev += f" [{scenario.site_note}]"
         out.append(Claim(t.iso_a3, t.claim, system.name, system.range_km, verdict, f"{head}: {ev}", t.quote))
     return out

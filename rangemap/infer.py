@@ -3,8 +3,9 @@
 One system per distinct stated range (a named system and a dated deployment
 win), one site per basing place of the deploying country, and the target
 countries with their reach claims. When the article names no launch site,
-representative sites of the deploying country are used and the scenario says
-so (:attr:`Scenario.site_note`).
+the site is the deploying country's whole territory ("from anywhere in
+Japan"): the honest answer, and the scenario says so
+(:attr:`Scenario.site_note`).
 """
 
 from __future__ import annotations
@@ -15,20 +16,7 @@ from typing import Any
 from .errors import RangemapError
 from .models import PALETTE, Findings, RangeMention, Scenario, Site, System
 
-__all__ = ["scenario_from_text", "scenario_from_findings", "deploying_country", "DEFAULT_SITES"]
-
-#: Representative launch sites used when an article names none for the deploying country.
-DEFAULT_SITES: dict[str, tuple[str, ...]] = {
-    "JPN": ("Camp Kengun", "Misawa Air Base", "Okinawa"),
-    "KOR": ("Camp Humphreys", "Gangwon"),
-    "PRK": ("Pyongyang", "Sohae", "Sinpo"),
-    "CHN": ("Beijing", "Fujian", "Hainan"),
-    "TWN": ("Taipei", "Kinmen"),
-    "USA": ("Guam", "Okinawa"),
-    "RUS": ("Vladivostok", "Kaliningrad", "Kamchatka"),
-    "IRN": ("Tehran",),
-    "PHL": ("Luzon",),
-}
+__all__ = ["scenario_from_text", "scenario_from_findings", "deploying_country"]
 
 _GENERIC = (None, "missile", "missiles")
 
@@ -64,22 +52,18 @@ def _systems(findings: Findings) -> tuple[System, ...]:
 
 
 def _sites(findings: Findings, deployer: str | None) -> tuple[tuple[Site, ...], str | None]:
-    from .gazetteer import geocode
-    from .geodata import country_names
+    from .geodata import country_label_points, country_names
 
     sites = [Site(name=p.name, lat=p.lat, lon=p.lon, place=p.name, quote=" ".join(p.sentence.split()))
-             for p in findings.basing_places() if not (deployer and p.country and p.country != deployer)]
-    if sites:
+             for p in findings.basing_places()
+             if p.kind != "country" and not (deployer and p.country and p.country != deployer)]
+    if sites or not deployer:
         return tuple(sites), None
-    names = DEFAULT_SITES.get(deployer or "", ())
-    if not names and deployer:
-        names = (country_names().get(deployer, deployer),)
-    for n in names:
-        p = geocode(n)
-        sites.append(Site(name=p.name, lat=p.lat, lon=p.lon, place=p.name))
-    note = ("DEFAULT SITES: the article names no launch site for the deploying country. These are "
-            "representative locations; move them or add your own.")
-    return tuple(sites), note
+    name = country_names().get(deployer, deployer)
+    lat, lon = country_label_points()[deployer]
+    site = Site(name=f"Anywhere in {name}", lat=float(lat), lon=float(lon), region=deployer)
+    note = f"from anywhere in {name}; the article names no launch site"
+    return (site,), note
 
 
 def scenario_from_findings(findings: Findings, *, source: str | None = None, title: str | None = None) -> Scenario:

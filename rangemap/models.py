@@ -289,11 +289,6 @@ class Scenario(_Record):
     baskets: tuple[BasketSpec, ...] = ()
     heatmap: HeatmapSpec | None = None
 
-    @property
-    def default_sites(self) -> bool:
-        """Whether the sites are rangemap's choice, not the article's."""
-        return self.site_note is not None
-
     def pairs(self) -> list[tuple[Site, System]]:
         """Every (site, system) ring, sites in order, then systems in order."""
         out = []

@@ -123,7 +123,9 @@ def dumps(scenario: Scenario) -> str:
     for s in scenario.systems:
         parts.append("\n[[systems]]\n" + tomli_w.dumps(_drop_none(_system_table(s))))
     if scenario.site_note:
-        parts.append("\n" + "".join(f"# {line}\n" for line in _comment_lines(scenario.site_note)))
+        note = (f"Sites: {scenario.site_note}. To use known launch sites, replace it with [[sites]] tables with "
+                "lat and lon (or a place name).")
+        parts.append("\n" + "".join(f"# {line}\n" for line in _comment_lines(note)))
     for site in scenario.sites:
         where = ({"region": site.region, "region_file": site.region_file} if site.is_territory
                  else {"lat": site.lat, "lon": site.lon, "place": site.place})

@@ -95,12 +95,24 @@ def test_from_text__seed_defaults(seed_text):
     assert all(m.quote for m in s.systems)
 
 
-def test_from_text__no_basing_place_gives_commented_default_sites():
+def test_from_text__no_basing_place_gives_the_deploying_territory():
     s = scenario_from_text("Japan plans to field a hypersonic missile with a range of 3,000 km that can reach "
                            "any location in North Korea. Japan said on Monday the plan is on schedule.")
-    assert s.default_sites
-    assert "Camp Kengun" in [x.name for x in s.sites]
-    assert "DEFAULT SITES" in scenario_io.dumps(s)
+    assert [(x.name, x.region) for x in s.sites] == [("Anywhere in Japan", "JPN")]
+    assert s.site_note == "from anywhere in Japan; the article names no launch site"
+    text = scenario_io.dumps(s)
+    assert 'region = "JPN"' in text and "# Sites: from anywhere in Japan" in text
+    assert scenario_io.loads(text) == s  # the comment is a comment; the scenario reads back equal
+
+
+def test_from_text__territory_site_verifies_the_claim():
+    from rangemap import check_claims, coverage
+
+    s = scenario_from_text("Japan plans to field a hypersonic missile with a range of 3,000 km that can reach "
+                           "any location in North Korea.")
+    claims = check_claims(s, coverage(s))
+    assert [(c.target, c.verdict) for c in claims] == [("PRK", "supported")]
+    assert "from anywhere in Japan" in claims[0].evidence
 
 
 BAD = [
