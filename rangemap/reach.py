@@ -229,7 +229,46 @@ def reach_area(region: Any, range_km: float, *, max_error_m: float = 100.0) -> A
     keep = _needed(samples, r, inside=geom)
     pts = samples[keep]
     rings = range_rings(pts[:, 1].tolist(), pts[:, 0].tolist(), [r] * len(pts), max_error_m=e1) if len(pts) else []
-    return shapely.make_valid(shapely.union_all([geom, *rings], grid_size=None))
+    area = shapely.make_valid(shapely.union_all([geom, *rings]))
+    return _fill_holes(area, samples, keep, r, e1)
+
+
+def _fill_holes(area: Any, samples: np.ndarray, keep: np.ndarray, r: float, e1: float) -> Any:
+    """Add back the dropped disks that reach into a hole of the union.
+
+    A sample is dropped when the *circle* round it lies inside the other disks
+    and the territory; its disk can still cover a hole that they leave (an
+    estuary or a lake behind the coast at long range). Points spread over each
+    hole are measured against every sample; the dropped samples nearest to
+    the points within range have their disks added back."""
+    from scipy.spatial import cKDTree
+
+    from .geodesy import _geod, range_rings
+
+    holes = [shapely.Polygon(ring) for p in shapely.get_parts(area) for ring in p.interiors]
+    dropped = samples[~keep]
+    if not holes or len(dropped) == 0:
+        return area
+    tree = cKDTree(_unit(dropped[:, 0], dropped[:, 1]))
+    extra: set[int] = set()
+    for hole in holes:
+        minx, miny, maxx, maxy = hole.bounds
+        gx, gy = np.meshgrid(np.linspace(minx, maxx, 24), np.linspace(miny, maxy, 24))
+        gx, gy = gx.ravel(), gy.ravel()
+        inside = shapely.contains_xy(hole, gx, gy)
+        probe = np.vstack([np.column_stack([gx[inside], gy[inside]]), shapely.get_coordinates(hole)[::4]])
+        k = min(16, len(dropped))
+        _, idx = tree.query(_unit(probe[:, 0], probe[:, 1]), k=k)
+        idx = np.asarray(idx).reshape(len(probe), k)
+        _, _, d = _geod().inv(np.repeat(probe[:, 0], k), np.repeat(probe[:, 1], k),
+                              dropped[idx.ravel(), 0], dropped[idx.ravel(), 1])
+        within = np.asarray(d).reshape(len(probe), k) < r * 1000.0
+        extra.update(int(i) for i in idx[within])
+    if not extra:
+        return area
+    pts = dropped[sorted(extra)]
+    rings = range_rings(pts[:, 1].tolist(), pts[:, 0].tolist(), [r] * len(pts), max_error_m=e1)
+    return shapely.make_valid(shapely.union_all([area, *rings]))
 
 
 @dataclass(frozen=True)
@@ -503,23 +542,59 @@ def target_sample(iso3: str, n: int = 20_000) -> tuple[np.ndarray, np.ndarray, n
     return lon, lat, w * (area / w.sum())
 
 
-def _within_range(c_lon: np.ndarray, c_lat: np.ndarray, p_lon: np.ndarray, p_lat: np.ndarray, r: float) -> np.ndarray:
-    """Boolean (cells x points): geodesic distance below ``r`` km, exactly on the
-    ellipsoid (spherical test, exact recomputation within 0.7 % of ``r``)."""
+_F = 1 / 298.257223563
+_A_KM = 6378.137
+
+
+def _lambert_km(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+    """Lambert's formula: ellipsoidal distance to within about 10 m at these
+    ranges (a first-order flattening correction of the great-circle distance
+    between reduced latitudes). A pre-test only: results near the range are
+    recomputed exactly."""
+    b1 = np.arctan((1 - _F) * np.tan(np.radians(lat1)))
+    b2 = np.arctan((1 - _F) * np.tan(np.radians(lat2)))
+    dlon = np.radians(lon2 - lon1)
+    h = np.sin((b2 - b1) / 2) ** 2 + np.cos(b1) * np.cos(b2) * np.sin(dlon / 2) ** 2
+    sigma = 2 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    p, q = (b1 + b2) / 2, (b2 - b1) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = (sigma - np.sin(sigma)) * np.sin(p) ** 2 * np.cos(q) ** 2 / np.cos(sigma / 2) ** 2
+        y = (sigma + np.sin(sigma)) * np.cos(p) ** 2 * np.sin(q) ** 2 / np.sin(sigma / 2) ** 2
+    corr = np.nan_to_num(x + y, nan=0.0, posinf=0.0, neginf=0.0)
+    return _A_KM * (sigma - _F / 2 * corr)
+
+
+def _weighted_within(c_lon: np.ndarray, c_lat: np.ndarray, p_lon: np.ndarray, p_lat: np.ndarray,
+                     weights: np.ndarray, radii: Sequence[float], *, exact_sum: bool = False) -> np.ndarray:
+    """(radii x cells): the sum of the weights of the points whose geodesic
+    distance from each cell is below each radius, exactly on the ellipsoid.
+
+    A spherical dot product settles most pairs; pairs within 0.7 % of a radius
+    go to Lambert's formula, and those within 0.01 % of it to the exact
+    geodesic (pyproj). ``exact_sum`` adds the weights in float64 (for
+    population counts); otherwise in float32 (for fractions)."""
     from .geodesy import _geod
 
-    a = _unit(c_lon, c_lat)
-    b = _unit(p_lon, p_lat)
-    cos_lo = math.cos(min(r * (1 + 0.007) / EARTH_RADIUS_KM, math.pi))
-    cos_hi = math.cos(min(r * (1 - 0.007) / EARTH_RADIUS_KM, math.pi))
-    dots = a @ b.T
-    result = dots > cos_hi  # surely within
-    band = (dots > cos_lo) & ~result
-    i, j = np.nonzero(band)
-    if len(i):
-        _, _, d = _geod().inv(c_lon[i], c_lat[i], p_lon[j], p_lat[j])
-        result[i, j] = np.asarray(d) < r * 1000.0
-    return result
+    dots = _unit(c_lon, c_lat).astype(np.float32) @ _unit(p_lon, p_lat).T.astype(np.float32)
+    w32 = weights.astype(np.float64)
+    sum_type = np.float64 if exact_sum else np.float32
+    out = np.zeros((len(radii), len(c_lon)))
+    for k, r in enumerate(radii):
+        # float32 dot products are good to about 1e-7: widen the band by that
+        cos_lo = math.cos(min(r * (1 + 0.007) / EARTH_RADIUS_KM, math.pi)) - 1e-6
+        cos_hi = math.cos(min(r * (1 - 0.007) / EARTH_RADIUS_KM, math.pi)) + 1e-6
+        sure = dots > cos_hi
+        out[k] = sure.astype(sum_type) @ w32.astype(sum_type)
+        i, j = np.nonzero((dots > cos_lo) ^ sure)
+        if len(i):
+            d = _lambert_km(c_lon[i], c_lat[i], p_lon[j], p_lat[j])
+            inside = d < r
+            close = np.abs(d - r) < r * 0.0001 + 0.1
+            if close.any():
+                _, _, exact = _geod().inv(c_lon[i[close]], c_lat[i[close]], p_lon[j[close]], p_lat[j[close]])
+                inside[close] = np.asarray(exact) < r * 1000.0
+            out[k] += np.bincount(i[inside], weights=w32[j[inside]], minlength=len(c_lon))
+    return out
 
 
 def siting_heatmap(region: Any, ranges: Sequence[tuple[str, float]], targets: Iterable[str], *,
@@ -552,22 +627,24 @@ def siting_heatmap(region: Any, ranges: Sequence[tuple[str, float]], targets: It
     lon, lat = _grid_cells(geom, float(spacing_km))
     frames = []
     targets = list(targets)
+    radii = [_check_range(r) for _, r in ranges]
     for iso3 in targets:
         p_lon, p_lat, w = target_sample(iso3)
         c_lon, c_lat, c_pop, _ = cities_in(iso3)
-        for name, r in ranges:
-            r = _check_range(r)
-            frac = np.zeros(len(lon))
-            pop = np.zeros(len(lon), dtype=np.int64)
-            for lo in range(0, len(lon), 256):
-                sl = slice(lo, lo + 256)
-                frac[sl] = _within_range(lon[sl], lat[sl], p_lon, p_lat, r) @ w / w.sum()
-                if len(c_lon):
-                    pop[sl] = _within_range(lon[sl], lat[sl], c_lon, c_lat, r) @ c_pop
-            if progress is not None:
-                progress(f"{name} against {iso3}: {len(lon):,} cells")
-            frames.append(pd.DataFrame({"lat": lat, "lon": lon, "system": name, "range_km": r, "target": iso3,
-                                        "covered_fraction": np.clip(frac, 0.0, 1.0), "population_in_range": pop}))
+        frac = np.zeros((len(radii), len(lon)))
+        pop = np.zeros((len(radii), len(lon)), dtype=np.int64)
+        wn = w / w.sum()
+        for lo in range(0, len(lon), 256):
+            sl = slice(lo, lo + 256)
+            frac[:, sl] = _weighted_within(lon[sl], lat[sl], p_lon, p_lat, wn, radii)
+            if len(c_lon):
+                pop[:, sl] = np.rint(_weighted_within(lon[sl], lat[sl], c_lon, c_lat, c_pop.astype(float), radii,
+                                                      exact_sum=True))
+        if progress is not None:
+            progress(f"{iso3}: {len(lon):,} cells x {len(radii)} systems")
+        for k, (name, _) in enumerate(ranges):
+            frames.append(pd.DataFrame({"lat": lat, "lon": lon, "system": name, "range_km": radii[k], "target": iso3,
+                                        "covered_fraction": np.clip(frac[k], 0.0, 1.0), "population_in_range": pop[k]}))
     columns = ["lat", "lon", "system", "range_km", "target", "covered_fraction", "population_in_range"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     out.attrs["spacing_km"] = float(spacing_km)
