@@ -18,6 +18,7 @@ from .errors import (
     RangemapError,
     UnknownCountryError,
     UnknownPlaceError,
+    UnknownSystemError,
 )
 
 __version__ = "0.1.0"
@@ -38,6 +39,12 @@ _LAZY = {
     "Site": "models",
     "Ring": "models",
     "Claim": "models",
+    "missile": "catalogue",
+    "missiles": "catalogue",
+    "Missile": "models",
+    "reach_area": "reach",
+    "launch_basket": "reach",
+    "siting_heatmap": "reach",
     "range_ring": "geodesy",
     "range_rings": "geodesy",
     "geodesic_distance_km": "geodesy",
@@ -62,6 +69,7 @@ __all__ = [
     "OutputExistsError",
     "UnknownPlaceError",
     "UnknownCountryError",
+    "UnknownSystemError",
     "coverage",
     "check_claims",
     *_LAZY,
@@ -86,8 +94,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer import geocode
     from .geodata import Country, attribution, countries, country
     from .geodesy import geodesic_area_km2, geodesic_distance_km, range_ring, range_rings
+    from .catalogue import missile, missiles
     from .infer import scenario_from_text
-    from .models import Claim, Findings, Place, Ring, Scenario, Site, System
+    from .reach import launch_basket, reach_area, siting_heatmap
+    from .models import Claim, Findings, Missile, Place, Ring, Scenario, Site, System
     from .parse import parse_text
     from .render import render_map
     from .rings import scenario_rings

@@ -1,10 +1,9 @@
 """The ``rangemap`` command: thin wrappers that parse arguments, call the
 library and print. Machine-readable output goes to stdout, messages to stderr.
 
-Every :class:`~rangemap.errors.RangemapError` (and every file-system error)
-becomes one line on stderr and exit code 1; a usage error exits with 2
-(argparse's convention); SIGINT and SIGTERM exit with 130 and 143 after the
-partial output has been removed.
+Every :class:`~rangemap.errors.RangemapError`, every file-system error and
+every usage error becomes one line on stderr and exit code 1; SIGINT and
+SIGTERM exit with 130 and 143 after the partial output has been removed.
 """
 
 from __future__ import annotations
@@ -243,9 +242,16 @@ def cmd_systems(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- #
 # parser
 # --------------------------------------------------------------------------- #
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line and exit code 1."""
+
+    def error(self, message: str):  # type: ignore[override]
+        text = " ".join(terminal_safe(message).split())
+        self.exit(1, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
+
 def _common() -> argparse.ArgumentParser:
     """-v and -q, accepted before or after the command."""
-    p = argparse.ArgumentParser(add_help=False)
+    p = _Parser(add_help=False)
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more messages on stderr")
     p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only errors on stderr")
     return p
@@ -265,12 +271,12 @@ def _add_render_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rangemap", parents=[common],
         description="Turn a news article about missile deployments into an exact geodesic range map. "
         "With no command, renders the bundled example article to maps/ (the same as `rangemap render`).")
     parser.add_argument("--version", action="version", version=f"rangemap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("rings", parents=[common], help="print geodesic range rings as GeoJSON",
                        description="Print exact WGS84 geodesic range rings round one point as an RFC 7946 FeatureCollection.")
@@ -385,7 +391,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not ({"-h", "--help", "--version"} & set(argv)) and not (COMMANDS & {a for a in argv if not a.startswith("-")}):
+    words = [a for a in argv if not a.startswith("-")]
+    if not ({"-h", "--help", "--version"} & set(argv)) and not (COMMANDS & set(words)):
+        if words and not os.path.exists(words[0]) and not any(c in words[0] for c in "./\\"):
+            from ._text import suggest
+            from .errors import did_you_mean
+
+            return _error(f"unknown command {quote_value(words[0])}{did_you_mean(suggest(words[0], sorted(COMMANDS)))}"
+                          "; see rangemap --help")
         argv = ["render", *argv]  # a bare `rangemap [options] [INPUT]` is `rangemap render ...`
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):

@@ -105,7 +105,10 @@ def loads(text: str, *, path: str = "<scenario>") -> Scenario:
     except RecursionError:
         raise ConfigError(f"{where}: invalid TOML: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer literal longer than Python's digit limit
-        raise ConfigError(f"{where}: invalid TOML: {' '.join(str(exc).split())[:120]}") from None
+        msg = str(exc)
+        if "digits" in msg:
+            msg = "a number has more digits than any range or position can have"
+        raise ConfigError(f"{where}: invalid TOML: {' '.join(msg.split())[:120]}") from None
     return _Validator(text, where, file=path if path != "<scenario>" else None).scenario(data)
 
 
