@@ -93,8 +93,7 @@ def markdown_escape(text: object) -> str:
     >>> markdown_escape("<b>x</b> | [a](http://e)")
     '&lt;b&gt;x&lt;/b&gt; \\| \\[a\\]\\(http&#58;//e\\)'
     """
-    s = " ".join(str("" if text is None else text).split())
-    s = "".join(c for c in s if unicodedata.category(c) != "Cc")
+    s = terminal_safe(" ".join(str("" if text is None else text).split()))
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return s.replace("://", "&#58;//")

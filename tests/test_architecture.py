@@ -26,9 +26,9 @@ ROOT = PKG.parent
 #: Every module of the package, earliest first.
 ORDER = [
     "errors", "_text", "models", "_io",
-    "geodesy", "geodata", "gazetteer", "catalogue",
+    "geodesy", "geodata", "gazetteer", "catalogue", "reach",
     "_clean", "_numbers", "parse", "infer", "scenario",
-    "rings", "reach", "coverage",
+    "rings", "coverage",
     "report", "static", "export", "render", "brief",
     "cli", "__main__",
 ]
