@@ -13,7 +13,13 @@ timeit does for CPU-bound work; all run in the same process, one after the
 other. Boundary error is |geodesic distance - radius| at every vertex and every edge
 midpoint (straight lon/lat edges), measured with pyproj's Geod.inv. Peer (a)
 cannot represent rings that cross the antimeridian or hold a pole; its errors
-are measured on what it produced. Run: ``python benchmarks/bench_rings.py``.
+are measured on what it produced.
+
+Scaling (issue #11, "20,000 radii take 80 s"): range_rings for N and 10 x N
+rings, (i) N radii from 100 to 19,990 km round one centre (7 % of them far
+rings, traced from the antipode) and (ii) N random centres at 3,000 km. The
+time should grow 10-fold (linear), not 100-fold. Run:
+``python benchmarks/bench_rings.py [--sites 1000] [--scaling 2000 20000 | --no-scaling]``.
 """
 
 from __future__ import annotations
@@ -123,9 +129,42 @@ def best_of(k: int, fn, *args):
     return best, result
 
 
+def timed(k: int, fn, *args) -> tuple[float, float]:
+    """(fastest wall time, fastest CPU time of this process) of k calls. CPU
+    time is what to compare on a shared machine: other load inflates wall time."""
+    wall, cpu = math.inf, math.inf
+    for _ in range(k):
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn(*args)
+        wall, cpu = min(wall, time.perf_counter() - t0), min(cpu, time.process_time() - c0)
+    return wall, cpu
+
+
+def scaling(sizes: tuple[int, int]) -> None:
+    """Time range_rings at two sizes, one centre and many centres, and print the ratios."""
+    rows = []
+    for n in sizes:
+        one = (np.full(n, 35.68), np.full(n, 139.69), np.linspace(100.0, 19_990.0, n))
+        lat, lon = random_sites(n, seed=7)
+        many = (lat, lon, np.full(n, 3000.0))
+        runs = 2 if n <= 5000 else 1
+        rows.append((n, timed(runs, rangemap.range_rings, *one), timed(runs, rangemap.range_rings, *many)))
+    print()
+    print("scaling of range_rings with the number of rings (wall s / CPU s)")
+    print(f"{'rings':>8s} {'one centre':>15s} {'ms/ring':>8s} {'many centres':>15s} {'ms/ring':>8s}")
+    for n, (w1, c1), (w2, c2) in rows:
+        print(f"{n:8,d} {w1:7.2f} /{c1:6.2f} {1000 * c1 / n:8.3f} {w2:7.2f} /{c2:6.2f} {1000 * c2 / n:8.3f}")
+    (n0, one0, many0), (n1, one1, many1) = rows
+    print(f"CPU time ratio for {n1 / n0:.0f}x the rings: one centre {one1[1] / one0[1]:5.1f}x, "
+          f"many centres {many1[1] / many0[1]:5.1f}x   (linear: {n1 / n0:.0f}x; issue #11: 80 s for 20,000 radii)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sites", type=int, default=1000)
+    ap.add_argument("--scaling", type=int, nargs=2, default=(2000, 20000), metavar=("N", "M"),
+                    help="ring counts for the scaling test (default: 2000 20000)")
+    ap.add_argument("--no-scaling", action="store_true", help="skip the scaling test")
     args = ap.parse_args()
 
     lat, lon = random_sites(args.sites)
@@ -167,6 +206,8 @@ def main() -> None:
     print(f"cost relative to bare fwd:    {t_ours / t_bare:6.2f}x   (target <= 2x)")
     print(f"accuracy vs (a), worst:       {err_a[0] / max(err_ours[0], 1e-9):6.1f}x smaller error")
     print(f"accuracy vs (b), worst:       {err_b[0] / max(err_ours[0], 1e-9):6.1f}x smaller error")
+    if not args.no_scaling:
+        scaling(tuple(args.scaling))
 
 
 if __name__ == "__main__":
