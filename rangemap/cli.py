@@ -133,6 +133,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output is not None else None
     if out is not None:
         check_output(out, inputs=[args.input] if args.input else [])
+    if args.watch:
+        from .serve import watch_files
+
+        if args.embed:
+            raise InputError("--watch writes the full map; leave out --embed")
+        source = args.input or str(seed_path())
+        out = out or default_maps_dir() / f"{Path(source).stem}.html"
+        watch_files(source, out, tiles=args.tiles, offline=args.offline, log=log.info)
+        return 0
     scenario, stem = _load(args.input)
     out = out or default_maps_dir() / f"{stem}.html"
     log.debug("computing %d rings", len(scenario.pairs()))
@@ -181,6 +190,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(report_markdown(scenario, table, claims, baskets=baskets, best=best))
     else:
         print(report_text(scenario, table, claims, baskets=baskets, best=best))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(args.input, port=args.port, tiles=args.tiles, offline=args.offline, log=log.info)
     return 0
 
 
@@ -265,6 +281,8 @@ def _add_render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline", action="store_true", help="no tiles: the file makes no network request at all")
     p.add_argument("--embed", action="store_true", help="write an HTML fragment (an <iframe srcdoc>) to paste into a page")
     p.add_argument("--no-coverage", action="store_true", help="leave coverage figures off the target tooltips")
+    p.add_argument("--watch", action="store_true",
+                   help="re-render whenever INPUT (or the article it names) changes, until Ctrl-C")
     p.set_defaults(func=cmd_render)
 
 
@@ -351,6 +369,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="every cell as a JSON object")
     p.set_defaults(func=cmd_heatmap)
 
+    p = sub.add_parser("serve", parents=[common], help="serve the map on 127.0.0.1 and reload it on every save",
+                       description="Serve the map of a scenario (or article) on http://127.0.0.1:PORT/ only, re-render "
+                       "it whenever the file (or the article it names) changes, and reload the open page within a "
+                       "second. A save with an error keeps the last good map and shows the error in a banner.")
+    p.add_argument("input", metavar="INPUT", help="scenario .toml or article .txt")
+    p.add_argument("--port", type=_bounded(int, 0, 65535, "--port"), default=8000, help="port (default: 8000; 0: any free)")
+    p.add_argument("--tiles", default="OpenStreetMap", metavar="NAME|none", help="web map tiles, as for render")
+    p.add_argument("--offline", action="store_true", help="no tiles")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("systems", parents=[common], help="list the missile catalogue, with ranges and sources",
                        description="List the systems of the bundled missile catalogue (geodata/missiles.csv) whose "
                        "name or alias contains QUERY, with their range, status and source.")
@@ -362,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"rings", "parse", "init", "render", "report", "export", "brief", "systems", "heatmap"}
+COMMANDS = {"rings", "parse", "init", "render", "report", "export", "brief", "systems", "heatmap", "serve"}
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:

@@ -220,6 +220,24 @@ class System(_Record):
         lo = f"{self.min_range_km:,.0f}–" if self.min_range_km else ""
         return f"{self.name}, {lo}{self.range_km:,.0f} km"
 
+    @property
+    def year_value(self) -> int | None:
+        """The first year the system is in place, read from ``year``:
+        "2035" -> 2035, "early 2030s" -> 2030, "mid-2030s" -> 2034,
+        "late 2020s" -> 2027; None when it names no year ("next decade")."""
+        import re
+
+        if not self.year:
+            return None
+        m = re.search(r"\b(1[89]\d\d|2\d\d\d)(s?)\b", self.year)
+        if not m:
+            return None
+        year = int(m.group(1))
+        if m.group(2):
+            text = self.year.casefold()
+            year += 4 if "mid" in text else 7 if "late" in text else 0
+        return year
+
 
 @dataclasses.dataclass(frozen=True)
 class Site(_Record):

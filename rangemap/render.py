@@ -157,16 +157,19 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
         targets.append({"iso3": iso3, "name": c.name, "geometry": _geojson(g, 3), "coverage": rows[:8],
                         "more": len(rows) > 8, "bounds": list(g.bounds)})
     systems = [{"name": s.name, "range_km": float(s.range_km), "year": s.year, "label": s.label(),
+                "year_value": s.year_value,
                 "min_km": float(s.min_range_km) if s.min_range_km else None, "range_source": s.range_source,
                 "color": scenario.system_color(s), "dash": DASHES[scenario.system_style(s)]}
                for s in scenario.systems]
     ring_items, labelled = [], set()
+    site_index = {s.name: i for i, s in enumerate(scenario.sites)}
     for (site, system), ring in zip(pairs, rings):
         geom = getattr(ring, "geometry", ring)
         disp = display_geometry(geom, site.lon)
         first = system.name not in labelled
         labelled.add(system.name)
-        ring_items.append({"system": index[system.name], "site": site.name, "quote": system.quote,
+        ring_items.append({"system": index[system.name], "site": site.name, "site_index": site_index[site.name],
+                           "quote": system.quote,
                            "geometry": _geojson(disp, 4), "outline": _geojson(display_outline(geom, site.lon), 4),
                            "label": _label_point(geom, site.lon) if first else None, "bounds": list(disp.bounds)})
     sites = []
@@ -181,7 +184,8 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
             position = "from anywhere in this territory (marker: a point inside it)"
             area = _geojson(display_geometry(shapely.simplify(territory(site.territory), 0.01), site.lon), 3)
         sites.append({"name": site.name, "lat": site.lat, "lon": site.lon, "position": position, "systems": names,
-                      "quote": site.quote, "area": area})
+                      "quote": site.quote, "area": area, "editable": not site.is_territory, "place": site.place,
+                      "system_names": list(site.systems)})
     basket_items = []
     for spec, b in baskets:
         if b.geometry.is_empty:
@@ -191,9 +195,36 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
                              "outline": _geojson(display_outline(b.geometry, b.geometry.centroid.x), 4),
                              "color": scenario.system_color(next(s for s in scenario.systems if s.name == spec.system))})
     notes = [b.describe() for _, b in baskets if b.geometry.is_empty]
+    editor = _editor_payload(scenario)
     return {"title": scenario.title, "source": scenario.source, "attribution": attribution(short=True) + " · rangemap",
             "error_m": int(RING_MAX_ERROR_M), "targets": targets, "systems": systems, "rings": ring_items,
-            "sites": sites, "baskets": basket_items, "notes": notes, "heatmap": _heat_payload(heatmap)}
+            "sites": sites, "baskets": basket_items, "notes": notes, "heatmap": _heat_payload(heatmap),
+            "editor": editor}
+
+
+#: Sample points per target embedded for the in-browser coverage (equal-area,
+#: cos(latitude)-weighted; about 4,000 keeps the seed map near 1 MB and the
+#: browser's figures within a percentage point of coverage()).
+EDITOR_SAMPLE = 4000
+
+
+def _editor_payload(scenario: Scenario) -> dict[str, Any]:
+    """What the page needs to move sites and recompute rings and coverage:
+    each target's sample and cities, and the scenario as TOML around its sites."""
+    from .geodesy import geodesic_distance_km
+    from .reach import cities_in, target_sample
+    from .scenario import dumps_parts
+
+    samples, cities = {}, {}
+    for iso3 in scenario.targets:
+        lon, lat, _ = target_sample(iso3, EDITOR_SAMPLE)
+        samples[iso3] = [[round(float(x), 3), round(float(y), 3)] for x, y in zip(lon, lat)]
+        c_lon, c_lat, c_pop, _ = cities_in(iso3)
+        cities[iso3] = [[round(float(x), 4), round(float(y), 4), int(p)] for x, y, p in zip(c_lon, c_lat, c_pop)]
+    head, site_tables, tail = dumps_parts(scenario)
+    return {"samples": samples, "cities": cities, "toml_head": head, "toml_tail": tail, "site_tables": site_tables,
+            "max_edit_km": round(float(geodesic_distance_km(0.0, 0.0, 0.0, 180.0)) - 1500.0),
+            "years": sorted({y for y in (s.year_value for s in scenario.systems) if y is not None})}
 
 
 def _heat_payload(heat: Any) -> list[dict[str, Any]]:
@@ -364,14 +395,17 @@ class _Script(MacroElement):
 
 @lru_cache(maxsize=1)
 def _leaflet_assets() -> tuple[str, str]:
+    """Leaflet 1.9.4 and geographiclib-geodesic 2.2.0, vendored unmodified in
+    ``assets/vendor`` (see its README for the licences)."""
     import re
 
-    base = resources.files("js_lib_leaflet").joinpath("static", "js_lib_leaflet")
-    js = base.joinpath("leaflet.js").read_text(encoding="utf-8")
-    css = base.joinpath("leaflet.css").read_text(encoding="utf-8")
+    base = resources.files("rangemap").joinpath("assets", "vendor")
+    js = base.joinpath("leaflet-1.9.4.js").read_text(encoding="utf-8")
+    geo = base.joinpath("geographiclib-geodesic-2.2.0.min.js").read_text(encoding="utf-8")
+    css = base.joinpath("leaflet-1.9.4.css").read_text(encoding="utf-8")
     # the images Leaflet's CSS refers to are not shipped: the layer control is
-    # drawn expanded and markers are circles, so they are not needed
-    return js, re.sub(r"url\(images/[^)]*\)", "none", css)
+    # drawn expanded and markers are drawn by CSS, so they are not needed
+    return js + "\n" + geo, re.sub(r"url\(images/[^)]*\)", "none", css)
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from ._text import quote_value, suggest
 from .errors import ConfigError, UnknownPlaceError, did_you_mean
 from .models import STYLES, BasketSpec, HeatmapSpec, Scenario, Site, System
 
-__all__ = ["read", "loads", "dumps", "write", "load", "is_scenario_path", "MAX_RANGE_KM"]
+__all__ = ["read", "loads", "dumps", "dumps_parts", "site_table", "write", "load", "is_scenario_path", "MAX_RANGE_KM"]
 
 #: The longest range a scenario accepts: every point on Earth is within
 #: 20,004 km (half a meridian) of every other, so a longer range adds nothing.
@@ -114,6 +114,24 @@ def loads(text: str, *, path: str = "<scenario>") -> Scenario:
 
 def dumps(scenario: Scenario) -> str:
     """A commented TOML document that :func:`loads` reads back as an equal scenario."""
+    head, sites, tail = dumps_parts(scenario)
+    return head + "".join(sites) + tail
+
+
+def site_table(site: Site) -> str:
+    """One ``[[sites]]`` table as TOML text (with its leading blank line)."""
+    import tomli_w
+
+    where = ({"region": site.region, "region_file": site.region_file} if site.is_territory
+             else {"lat": site.lat, "lon": site.lon, "place": site.place})
+    return "\n[[sites]]\n" + tomli_w.dumps(_drop_none({
+        "name": site.name, **where, "systems": list(site.systems) or None, "quote": site.quote}))
+
+
+def dumps_parts(scenario: Scenario) -> tuple[str, list[str], str]:
+    """The TOML document in three parts: everything before the sites, one
+    table per site, and everything after (so a map can write its sites back
+    and leave the rest unchanged)."""
     import tomli_w
 
     top: dict[str, Any] = {"title": scenario.title}
@@ -129,17 +147,13 @@ def dumps(scenario: Scenario) -> str:
         note = (f"Sites: {scenario.site_note}. To use known launch sites, replace it with [[sites]] tables with "
                 "lat and lon (or a place name).")
         parts.append("\n" + "".join(f"# {line}\n" for line in _comment_lines(note)))
-    for site in scenario.sites:
-        where = ({"region": site.region, "region_file": site.region_file} if site.is_territory
-                 else {"lat": site.lat, "lon": site.lon, "place": site.place})
-        parts.append("\n[[sites]]\n" + tomli_w.dumps(_drop_none({
-            "name": site.name, **where, "systems": list(site.systems) or None, "quote": site.quote})))
+    tail = []
     for b in scenario.baskets:
-        parts.append("\n[[baskets]]\n" + tomli_w.dumps(_drop_none(b.to_dict())))
+        tail.append("\n[[baskets]]\n" + tomli_w.dumps(_drop_none(b.to_dict())))
     if scenario.heatmap is not None:
-        parts.append("\n[heatmap]\n" + tomli_w.dumps({"region": scenario.heatmap.region,
-                                                        "spacing_km": _num(scenario.heatmap.spacing_km)}))
-    return "".join(parts)
+        tail.append("\n[heatmap]\n" + tomli_w.dumps({"region": scenario.heatmap.region,
+                                                     "spacing_km": _num(scenario.heatmap.spacing_km)}))
+    return "".join(parts), [site_table(site) for site in scenario.sites], "".join(tail)
 
 
 def write(scenario: Scenario, path: str | os.PathLike, *, force: bool = False) -> Path:

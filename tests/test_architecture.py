@@ -29,7 +29,7 @@ ORDER = [
     "geodesy", "geodata", "gazetteer", "catalogue", "reach",
     "_clean", "_numbers", "parse", "infer", "scenario",
     "rings", "coverage",
-    "report", "static", "export", "render", "brief",
+    "report", "static", "export", "render", "brief", "serve",
     "cli", "__main__",
 ]
 
