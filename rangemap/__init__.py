@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 # ``coverage`` names both a module and its main function: bind the function now,
 # or importing the submodule later would rebind ``rangemap.coverage`` to the
 # module. This imports numpy, shapely and pyproj (not pandas or folium).
-from .coverage import check_claims, coverage  # noqa: E402
+from .coverage import check_claims, coverage
 
 _LAZY = {
     "load_scenario": ("scenario", "load"),
@@ -91,14 +91,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .catalogue import missile, missiles
     from .gazetteer import geocode
     from .geodata import Country, attribution, countries, country
     from .geodesy import geodesic_area_km2, geodesic_distance_km, range_ring, range_rings
-    from .catalogue import missile, missiles
     from .infer import scenario_from_text
-    from .reach import launch_basket, reach_area, siting_heatmap
     from .models import Claim, Findings, Missile, Place, Ring, Scenario, Site, System
     from .parse import parse_text
+    from .reach import launch_basket, reach_area, siting_heatmap
     from .render import render_map
     from .rings import scenario_rings
     from .scenario import load as load_scenario

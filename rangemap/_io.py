@@ -13,8 +13,8 @@ import os
 import secrets
 import stat
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ._text import quote_value
 from .errors import InputError, OutputExistsError, RangemapError

@@ -24,7 +24,7 @@ import difflib
 import html
 import re
 import unicodedata
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = [
     "normalize",

@@ -12,10 +12,11 @@ variables. The Markdown brief escapes every user string
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ._text import markdown_escape
 from .models import Claim, Scenario

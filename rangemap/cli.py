@@ -14,8 +14,9 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn
 
 from . import __version__
 from ._text import format_table, quote_value, terminal_safe
@@ -173,9 +174,8 @@ def _reach(scenario):
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .coverage import check_claims, coverage
-    from .report import report_csv, report_json, report_markdown, report_text
-
     from .reach import best_sites
+    from .report import report_csv, report_json, report_markdown, report_text
 
     scenario, _ = _load(args.input)
     table = coverage(scenario)
@@ -261,11 +261,11 @@ def cmd_systems(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors on one line and exit code 1."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         text = " ".join(terminal_safe(message).split())
         self.exit(1, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> _Parser:
     """-v and -q, accepted before or after the command."""
     p = _Parser(add_help=False)
     p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more messages on stderr")
@@ -406,7 +406,7 @@ class _Terminated(BaseException):
     """SIGTERM, raised in the main thread so that partial outputs are cleaned up."""
 
 
-def _on_sigterm(signum, frame):  # noqa: ARG001
+def _on_sigterm(signum, frame):
     raise _Terminated()
 
 
@@ -428,7 +428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _error(f"unknown command {quote_value(words[0])}{did_you_mean(suggest(words[0], sorted(COMMANDS)))}"
                           "; see rangemap --help")
         argv = ["render", *argv]  # a bare `rangemap [options] [INPUT]` is `rangemap render ...`
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed on one line
+        return exc.code if isinstance(exc.code, int) else 1
     if not hasattr(args, "func"):
         parser.print_help()
         return 0

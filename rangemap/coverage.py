@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import shapely
 
-from .geodesy import _geod, geodesic_area_km2
 from ._text import percent
+from .geodesy import _geod, geodesic_area_km2
 from .models import Claim, Scenario, Site, System
 from .reach import cities_in, territory_distances_km, territory_full_coverage_km
 
@@ -197,8 +197,8 @@ def _combined_full_km(sites, iso3: str) -> float:
     estimate of the maximum, good to about 15 km)."""
     geom, _, vertices, _, _ = _target(iso3)
     minx, miny, maxx, maxy = geom.bounds
-    gx, gy = np.meshgrid(np.arange(minx, maxx, 0.25), np.arange(miny, maxy, 0.25))
-    gx, gy = gx.ravel(), gy.ravel()
+    mx, my = np.meshgrid(np.arange(minx, maxx, 0.25), np.arange(miny, maxy, 0.25))
+    gx, gy = mx.ravel(), my.ravel()
     keep = shapely.contains_xy(geom, gx, gy)
     lons = np.concatenate([vertices[:, 0], gx[keep]])
     lats = np.concatenate([vertices[:, 1], gy[keep]])

@@ -50,9 +50,10 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -253,7 +254,7 @@ def kml_polygons(geom) -> list[Polygon]:
     wide = any(p.bounds[2] - p.bounds[0] >= 180.0 for p in parts)
     if not (holds_pole or wide):
         return parts
-    out = []
+    out: list[Any] = []
     for cell in _octant_cells():
         piece = shapely.intersection(geom, cell)
         out.extend(p for p in _polygon_parts(piece) if p.area > 1e-12)

@@ -62,8 +62,8 @@ memory grow linearly with the number of rings.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 import numpy as np
 import shapely
@@ -157,7 +157,7 @@ def _as_float_array(name: str, values: object, *, single: bool = False) -> np.nd
             items = []
         for v in items:
             try:
-                float(v)  # type: ignore[arg-type]
+                float(v)
             except (TypeError, ValueError, OverflowError):
                 bad = v
                 break
@@ -206,7 +206,7 @@ def _min_radii(min_radius_km: object, radius_km: np.ndarray, name: str, radius_n
     n = len(radius_km)
     if min_radius_km is None:
         return np.zeros(n)
-    scalar = np.ndim(min_radius_km) == 0
+    scalar = np.ndim(min_radius_km) == 0  # type: ignore[arg-type]
     values = _as_float_array(name, min_radius_km, single=scalar)
     if scalar:
         values = np.full(n, values[0])
@@ -271,7 +271,7 @@ def geodesic_distance_km(lat1, lon1, lat2, lon2):
             _as_float_array(name, v, single=np.ndim(v) == 0)  # raises with the offending element
             raise  # pragma: no cover
     lat1a, lon1a, lat2a, lon2a = np.broadcast_arrays(*arrays)
-    for name, arr, raw in (("lat1", lat1a, lat1), ("lat2", lat2a, lat2)):
+    for name, arr, _raw in (("lat1", lat1a, lat1), ("lat2", lat2a, lat2)):
         bad = ~np.isfinite(arr) | (np.abs(arr) > 90)
         if bad.any():
             raise GeodesyError(f"{name} must be within [-90, 90], got {quote_value(arr[bad].ravel()[0].item())}")
@@ -546,7 +546,8 @@ def _rings_batch(lat, lon, radius_m, tol, d_max) -> list:
         # the centre's side is right of the trace; holding both poles, the far
         # cap (left of it) is built and taken from the globe
         ref = np.where(both, lon[idx] + 180.0, lon[idx])
-        geoms = _assemble(*traced, len(idx), ref_lon=ref, right=~both, complement=both)
+        t_id, t_param, t_lon, t_lat = traced
+        geoms = _assemble(t_id, t_param, t_lon, t_lat, len(idx), ref_lon=ref, right=~both, complement=both)
         for k, geom in enumerate(geoms):
             out[idx[k]] = geom
 
@@ -554,7 +555,8 @@ def _rings_batch(lat, lon, radius_m, tol, d_max) -> list:
     if len(idx):
         traced = _trace_from_antipode(lon[idx], lat[idx], radius_m[idx], tol, d_max)
         ones = np.ones(len(idx), dtype=bool)
-        geoms = _assemble(*traced, len(idx), ref_lon=lon[idx] + 180.0, right=ones, complement=ones)
+        t_id, t_param, t_lon, t_lat = traced
+        geoms = _assemble(t_id, t_param, t_lon, t_lat, len(idx), ref_lon=lon[idx] + 180.0, right=ones, complement=ones)
         for k, geom in enumerate(geoms):
             out[idx[k]] = geom
     return out

@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -101,7 +102,7 @@ def _read_geojson(path: str) -> Any:
         g = f.get("geometry") if isinstance(f, dict) and f.get("type") == "Feature" else f
         try:
             geoms.append(shape(g))
-        except Exception:  # noqa: BLE001 - shapely raises several kinds for bad GeoJSON
+        except Exception:
             raise InputError(f"{quote_value(path)}: a feature is not a valid GeoJSON geometry") from None
     polys = [p for g in geoms for p in shapely.get_parts(shapely.make_valid(g)) if p.geom_type == "Polygon"]
     if not polys:
@@ -253,8 +254,8 @@ def _fill_holes(area: Any, samples: np.ndarray, keep: np.ndarray, r: float, e1: 
     extra: set[int] = set()
     for hole in holes:
         minx, miny, maxx, maxy = hole.bounds
-        gx, gy = np.meshgrid(np.linspace(minx, maxx, 24), np.linspace(miny, maxy, 24))
-        gx, gy = gx.ravel(), gy.ravel()
+        mx, my = np.meshgrid(np.linspace(minx, maxx, 24), np.linspace(miny, maxy, 24))
+        gx, gy = mx.ravel(), my.ravel()
         inside = shapely.contains_xy(hole, gx, gy)
         probe = np.vstack([np.column_stack([gx[inside], gy[inside]]), shapely.get_coordinates(hole)[::4]])
         k = min(16, len(dropped))
@@ -442,8 +443,8 @@ def territory_full_coverage_km(region: Any, target_geom: Any) -> float:
     target: the largest distance from the nearest point of the territory to
     any point of the target (its boundary vertices and a 0.25° grid inside)."""
     minx, miny, maxx, maxy = target_geom.bounds
-    gx, gy = np.meshgrid(np.arange(minx, maxx, 0.25), np.arange(miny, maxy, 0.25))
-    gx, gy = gx.ravel(), gy.ravel()
+    mx, my = np.meshgrid(np.arange(minx, maxx, 0.25), np.arange(miny, maxy, 0.25))
+    gx, gy = mx.ravel(), my.ravel()
     inside = shapely.contains_xy(target_geom, gx, gy)
     verts = shapely.get_coordinates(target_geom)
     lons = np.concatenate([verts[:, 0], gx[inside]])
@@ -531,8 +532,8 @@ def target_sample(iso3: str, n: int = 20_000) -> tuple[np.ndarray, np.ndarray, n
     step = math.sqrt(max(area, 1.0) / n) / (111.32 * math.sqrt(mean_cos))
     step = max(step, 1e-3)
     for _ in range(6):
-        gx, gy = np.meshgrid(np.arange(minx + step / 2, maxx, step), np.arange(miny + step / 2, maxy, step))
-        gx, gy = gx.ravel(), gy.ravel()
+        mx, my = np.meshgrid(np.arange(minx + step / 2, maxx, step), np.arange(miny + step / 2, maxy, step))
+        gx, gy = mx.ravel(), my.ravel()
         inside = shapely.contains_xy(geom, gx, gy)
         if inside.sum() >= n // 4:
             break

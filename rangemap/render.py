@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -289,7 +290,8 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
     m.default_css = []
     js, css = _leaflet_assets()
     app_js, app_css = _app_assets()
-    header = m.get_root().header
+    root: Any = m.get_root()
+    header = root.header
     header.add_child(_Raw("<style>", css + app_css, "</style>"), name="leaflet_css_inline")
     header.add_child(_Raw("<script>", js + "\n" + app_js, "</script>"), name="leaflet_js_inline")
 
@@ -298,7 +300,7 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
         base_style = {"color": "#777777", "weight": 0.6, "fill": False}
     else:
         base_style = {"color": "#9a9a9a", "weight": 0.6, "fillColor": LAND, "fillOpacity": 1.0}
-    html = m.get_root().html
+    html = root.html
     borders = '{"geojson":' + _borders_geojson() + ',"style":' + json.dumps(base_style, sort_keys=True) + "}"
     html.add_child(_JsonData("rangemap-borders", borders), name="rm_borders")
     html.add_child(_JsonData("rangemap-data", payload), name="rm_data")

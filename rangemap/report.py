@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Callable, NamedTuple, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
 
 from ._text import csv_cell, format_table, markdown_escape, percent, terminal_safe
 from .models import Claim, Scenario
@@ -97,8 +98,9 @@ def report_text(scenario: Scenario, table: Any, claims: Sequence[Claim], *, bask
     return "\n".join(lines)
 
 
-def markdown_table(rows: Sequence[Sequence[str]], headers: Sequence[str], numeric: set[int] = frozenset()) -> list[str]:
+def markdown_table(rows: Sequence[Sequence[str]], headers: Sequence[str], numeric: Iterable[int] = ()) -> list[str]:
     """A Markdown table; every cell is escaped and kept on one line."""
+    numeric = set(numeric)
     out = ["| " + " | ".join(markdown_escape(h) for h in headers) + " |",
            "|" + "|".join("---:" if i in numeric else "---" for i in range(len(headers))) + "|"]
     out += ["| " + " | ".join(markdown_escape(c) for c in r) + " |" for r in rows]

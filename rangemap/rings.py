@@ -39,7 +39,7 @@ def scenario_rings(scenario: Scenario, *, max_error_m: float = RING_MAX_ERROR_M)
         done = range_rings(lats, lons, radii, min_radius_km=mins if any(mins) else None, max_error_m=max_error_m)
         for i, g in zip(points, done):
             geoms[i] = g
-    cache: dict[tuple[str, float], object] = {}
+    cache: dict[tuple[str | None, float], object] = {}
     for i, (site, system) in enumerate(pairs):
         if site.is_territory:
             key = (site.territory, system.range_km)

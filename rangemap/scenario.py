@@ -261,6 +261,12 @@ class _Validator:
                       key=key)
         return value
 
+    def _required(self, value: Any, key: str, what: str, table: str | None = None, index: int | None = None) -> str:
+        """A string that must be there and not blank."""
+        text = self._string(value, key, what, table, index, optional=False)
+        assert text is not None
+        return text
+
     def _array_of_tables(self, raw: Any, key: str) -> list[dict]:
         if isinstance(raw, dict):
             self.fail(f"{key} must be an array of tables: write [[{key}]] (two brackets), not [{key}]", key=key)
@@ -274,7 +280,7 @@ class _Validator:
     # ---------------------------------------------------------------- tables
     def scenario(self, data: dict) -> Scenario:
         self._unknown_keys(data, TOP_KEYS, "the scenario")
-        title = self._string(data.get("title", "Range map"), "title", "the scenario", optional=False)
+        title = self._required(data.get("title", "Range map"), "title", "the scenario")
         source = self._string(data.get("source"), "source", "the scenario")
         description = self._string(data.get("description"), "description", "the scenario")
         if "systems" not in data:
@@ -286,7 +292,7 @@ class _Validator:
         sites = tuple(self.site(item, i, systems) for i, item in enumerate(self._array_of_tables(data["sites"], "sites")))
         self._unique([s.name for s in sites], "site", "sites")
         targets = self.targets(data.get("targets", []))
-        baskets = ()
+        baskets: tuple[BasketSpec, ...] = ()
         if "baskets" in data:
             baskets = tuple(self.basket(item, i, systems) for i, item in
                             enumerate(self._array_of_tables(data["baskets"], "baskets")))
@@ -311,7 +317,7 @@ class _Validator:
         t = "baskets"
         self._unknown_keys(item, BASKET_KEYS, f"baskets[{i}]", t, i)
         names = [s.name for s in systems]
-        system = self._string(item.get("system"), "system", f"baskets[{i}]", t, i, optional=False)
+        system = self._required(item.get("system"), "system", f"baskets[{i}]", t, i)
         if system not in names:
             self.fail(f"baskets[{i}]: unknown system {quote_value(system)}{did_you_mean(suggest(system, names, cutoff=0.4))}",
                       table=t, index=i, key="system")
@@ -351,8 +357,7 @@ class _Validator:
         entry = self._missile(item, i)
         if "name" not in item and entry is None:
             self.fail(f"systems[{i}] has no name (or missile = \"a catalogue name\")", table=t, index=i)
-        name = self._string(item.get("name", entry.name if entry else None), "name", f"systems[{i}]", t, i,
-                            optional=False)
+        name = self._required(item.get("name", entry.name if entry else None), "name", f"systems[{i}]", t, i)
         what = f"system {quote_value(name)}"
         if "range_km" not in item and entry is None:
             self.fail(f"{what} has no range_km (or missile = \"a catalogue name\")", table=t, index=i)
@@ -392,7 +397,7 @@ class _Validator:
         from .catalogue import missile
         from .errors import UnknownSystemError
 
-        value = self._string(item["missile"], "missile", f"systems[{i}]", "systems", i, optional=False)
+        value = self._required(item["missile"], "missile", f"systems[{i}]", "systems", i)
         try:
             return missile(value)
         except UnknownSystemError as exc:
@@ -406,7 +411,7 @@ class _Validator:
         region, region_file, default_name = self._territory(item, i)
         if "name" not in item and not place and not default_name:
             self.fail(f"sites[{i}] has neither a name nor a place", table=t, index=i)
-        name = self._string(item.get("name", place or default_name), "name", f"sites[{i}]", t, i, optional=False)
+        name = self._required(item.get("name", place or default_name), "name", f"sites[{i}]", t, i)
         what = f"site {quote_value(name)}"
         if region or region_file:
             if place or "lat" in item or "lon" in item:
@@ -441,7 +446,7 @@ class _Validator:
                                  "other area use region_file = \"area.geojson\")", t, i, "region")
             return code, None, f"Anywhere in {country_names().get(code, code)}"
         if "region_file" in item:
-            value = self._string(item["region_file"], "region_file", f"sites[{i}]", t, i, optional=False)
+            value = self._required(item["region_file"], "region_file", f"sites[{i}]", t, i)
             base = os.path.dirname(self.file) if self.file else ""
             path = value if os.path.isabs(value) else os.path.normpath(os.path.join(base, value))
             from .errors import InputError

@@ -16,10 +16,10 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 from ._text import terminal_safe
 from .errors import RangemapError
@@ -58,7 +58,7 @@ def build_map(input_path: str, *, tiles: str | None = "OpenStreetMap", offline: 
 
 
 def _fingerprint(paths: list[str]) -> tuple:
-    out = []
+    out: list[tuple[str, int | None, int | None, str | None]] = []
     for p in paths:
         try:
             st = os.stat(p)
@@ -158,7 +158,7 @@ def _handler(state: _State):
     class Handler(BaseHTTPRequestHandler):
         server_version = "rangemap"
 
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args) -> None:
             pass
 
         def _send(self, code: int, body: bytes, ctype: str) -> None:
@@ -169,7 +169,7 @@ def _handler(state: _State):
             self.end_headers()
             self.wfile.write(body)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             if self.path in ("/", "/index.html"):
                 with state.lock:
                     doc, version = state.html, state.version
@@ -226,7 +226,11 @@ def serve(input_path: str, *, port: int = 8000, tiles: str | None = "OpenStreetM
 
     watcher = Watcher(deps, rebuild, initial=initial)
     if stop is not None:
-        threading.Thread(target=lambda: (stop.wait(), watcher.stop()), daemon=True).start()
+        def stopper() -> None:
+            stop.wait()
+            watcher.stop()
+
+        threading.Thread(target=stopper, daemon=True).start()
     try:
         watcher.run()
     finally:

@@ -58,11 +58,12 @@ from __future__ import annotations
 import io
 import logging
 import math
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -101,7 +102,7 @@ MIN_WIDTH_PX, MAX_WIDTH_PX = 200, 20_000
 GLOBAL_SCENE_KM = 9_000.0
 #: The AEQD map never draws beyond this distance from its centre (the antipode is at ~20,004 km).
 _AEQD_MAX_CAP_KM = 16_000.0
-_LINESTYLES = {"solid": "-", "dashed": (0, (6, 3)), "dotted": (0, (1.2, 2.4)), "dashdot": (0, (6, 2.5, 1.2, 2.5))}
+_LINESTYLES: dict[str, Any] = {"solid": "-", "dashed": (0, (6, 3)), "dotted": (0, (1.2, 2.4)), "dashdot": (0, (6, 2.5, 1.2, 2.5))}
 _SEA, _LAND, _TARGET, _BORDER = "#e3ecf4", "#f5f2ea", "#fdd49e", "#9a9a9a"
 _SEAM_EPS = 1e-9
 #: gid of the ring artists (fills and outlines), so tests can find them.
@@ -411,9 +412,9 @@ def _clip_to_cap(parts: np.ndarray, view: _View) -> np.ndarray:
 def _in_domain(geom, view: _View, kind: type) -> list:
     """The parts of ``kind`` (Polygon or LineString) of a lon/lat geometry,
     recentred and clipped to the view's domain (lon/lat)."""
-    parts = shapely.get_parts(geom)
+    parts: Any = shapely.get_parts(geom)
     parts = shapely.get_parts(_clip_to_cap(_recentre_parts(parts, view.lon0), view))
-    return [p for p in parts if isinstance(p, kind) and not p.is_empty]
+    return [p for p in parts if isinstance(p, kind) and not p.is_empty]  # type: ignore[attr-defined]
 
 
 def _project_parts(parts: list, view: _View) -> list:
@@ -475,7 +476,7 @@ def _basemap(tolerance_deg: float) -> tuple[tuple[str, Any, Any], ...]:
 
     out = []
     for iso3, _name, geom in country_geometries():
-        g = shapely.simplify(geom, tolerance_deg) if tolerance_deg > 0 else geom
+        g: Any = shapely.simplify(geom, tolerance_deg) if tolerance_deg > 0 else geom
         if not g.is_valid:
             g = shapely.make_valid(g)
         out.append((iso3, g, _boundary_lines_fallback(g)))
@@ -642,6 +643,7 @@ def _draw(scenario: Scenario, width_px: int, dpi: int, view: _View, layers: _Lay
 
     from .geodata import attribution, country, country_names
 
+    assert layers.extent is not None
     minx, miny, maxx, maxy = layers.extent
     target_xy = layers.targets
     span_x, span_y = maxx - minx, maxy - miny
@@ -761,10 +763,10 @@ def _draw(scenario: Scenario, width_px: int, dpi: int, view: _View, layers: _Lay
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
 
     # legend, title, source and attribution
-    handles = [Line2D([0], [0], color=scenario.system_color(s), linewidth=2,
-                      linestyle=_LINESTYLES[scenario.system_style(s)],
-                      label=mpl_literal(f"{s.name} — {s.range_km:,.0f} km" + (f" ({s.year})" if s.year else "")))
-               for s in scenario.systems]
+    handles: list[Any] = [
+        Line2D([0], [0], color=scenario.system_color(s), linewidth=2, linestyle=_LINESTYLES[scenario.system_style(s)],
+               label=mpl_literal(f"{s.label().replace(', ', ' — ', 1)}" + (f" ({s.year})" if s.year else "")))
+        for s in scenario.systems]
     handles.append(Patch(facecolor=_TARGET, edgecolor="#444444", label="Target countries"))
     handles.append(Line2D([0], [0], marker="o", color="none", markerfacecolor="white", markeredgecolor="#111111",
                           markersize=7, label="Launch sites"))

@@ -96,12 +96,12 @@ def test_readme__python_block_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     code = block.group(1)
     namespace: dict = {}
-    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    exec(compile(code, "README.md", "exec"), namespace)
     # every "# 1234.5..." comment after a call is the value it returns
     for line in code.splitlines():
         m = re.match(r"^(rangemap\.[\w.]+\(.*\))\s+#\s*([\d.,]+)\.\.\.$", line.strip())
         if m:
-            value = eval(m.group(1), namespace)  # noqa: S307 - our own README
+            value = eval(m.group(1), namespace)
             assert f"{value:.1f}".startswith(m.group(2).replace(",", "")), line
 
 

@@ -173,4 +173,4 @@ def test_api__misuse_raises_type_or_value_error(call, kind):
     import rangemap  # noqa: F401
 
     with pytest.raises(kind):
-        eval(call)  # noqa: S307
+        eval(call)

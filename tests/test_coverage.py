@@ -13,9 +13,9 @@ from geographiclib.geodesic import Geodesic
 
 from rangemap import check_claims, country, coverage
 from rangemap import scenario as scenario_io
-from rangemap.infer import scenario_from_text
 from rangemap.cli import main
 from rangemap.coverage import full_coverage_km
+from rangemap.infer import scenario_from_text
 from tests.conftest import SEED
 
 WGS84 = Geodesic.WGS84

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from shapely.geometry import MultiLineString, MultiPolygon, Polygon, mapping
 
 import rangemap
-from rangemap import GeodesyError, RangemapError, geodesic_distance_km, range_ring, range_rings
-from rangemap import geodesy
+from rangemap import GeodesyError, RangemapError, geodesic_distance_km, geodesy, range_ring, range_rings
 from rangemap.cli import main
 from rangemap.geodesy import ring_outline
 
@@ -92,7 +91,7 @@ def assert_rfc7946(geom):
         for hole in poly.interiors:
             assert not hole.is_ccw, "holes run clockwise"
     minx, miny, maxx, maxy = geom.bounds
-    assert -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
+    assert minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90
 
 
 def assert_inside_means_in_range(geom, lat, lon, radius_km, tol_m, *, min_radius_km=0.0, n=48, seed=1):

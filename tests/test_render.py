@@ -8,9 +8,9 @@ import textwrap
 import pytest
 
 from rangemap import scenario as scenario_io
-from rangemap.rings import scenario_rings
 from rangemap.cli import main
 from rangemap.render import display_geometry, render_html
+from rangemap.rings import scenario_rings
 from tests.conftest import SEED
 
 HOSTILE = textwrap.dedent("""\

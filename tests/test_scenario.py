@@ -8,8 +8,8 @@ import pytest
 
 from rangemap import ConfigError
 from rangemap import scenario as scenario_io
-from rangemap.infer import scenario_from_text
 from rangemap.cli import main
+from rangemap.infer import scenario_from_text
 from tests.conftest import SEED as SEED_PATH
 
 GOOD = textwrap.dedent("""\

@@ -114,10 +114,10 @@ def test_hostile_text__every_output_is_safe(tmp_path, case, kind, capsys):
     text = dict(_hostile(tmp_path / MARKER))[case]
     if kind == "article" and "\x00" in text:
         # an article holding a NUL byte is refused as binary, on one line, by every command
-        for name, (code, out, err) in results.items():
+        for name, (code, _out, err) in results.items():
             assert code == 1 and err.count("\n") == 1 and "binary" in err, (name, err)
         return
-    for name, (code, out, err) in results.items():
+    for name, (code, _out, err) in results.items():
         assert code == 0, f"{name}: exit {code}: {err}"
         assert err.count("\n") <= 1, f"{name}: more than one line on stderr: {err!r}"
     for suffix in (".html", ".off.html", ".embed.html", ".brief.html"):
@@ -131,7 +131,7 @@ def test_hostile_text__every_output_is_safe(tmp_path, case, kind, capsys):
     _, csv_out, _ = results["report-csv"]
     for row in csv.reader(io.StringIO(csv_out)):
         for cell in row:
-            assert not cell[:1] in ("=", "+", "@") and not (cell[:1] == "-" and not _is_number(cell)), cell
+            assert cell[:1] not in ("=", "+", "@") and not (cell[:1] == "-" and not _is_number(cell)), cell
     for name in ("report", "report-md"):
         assert "\x1b" not in results[name][1] and "\x00" not in results[name][1] and "\u202e" not in results[name][1]
     if kind == "scenario":

@@ -12,7 +12,7 @@ import math
 import subprocess
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -65,7 +65,7 @@ CASES = [
 CASE_IDS = [c.id for c in CASES]
 
 
-@lru_cache(maxsize=None)
+@cache
 def rings_for(case: Case) -> tuple:
     s = case.scenario()
     pairs = s.pairs()
@@ -95,8 +95,8 @@ def _pixels(fig) -> np.ndarray:
 # --------------------------------------------------------------------------- #
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_render_static__awkward_case_draws_its_rings(case):
-    from rangemap.static import RING_GID, _choose_view, render_static
     from rangemap.geodata import country
+    from rangemap.static import RING_GID, _choose_view, render_static
 
     s = case.scenario()
     rings = list(rings_for(case))
@@ -131,7 +131,7 @@ def test_ring_outlines__never_stroke_the_closing_edges(case):
     geod = Geod(ellps="WGS84")
     s = case.scenario()
     rings = rings_for(case)
-    for (site, system), ring, outline in zip(s.pairs(), rings, _ring_outlines(rings)):
+    for (_site, system), _ring, outline in zip(s.pairs(), rings, _ring_outlines(rings)):
         assert artificial_segments(outline) == 0
         # nothing of the true boundary is lost: its length is the circle's
         # (the circumference of a geodesic circle on the sphere, to 1 %)
