@@ -20,7 +20,11 @@ from ._text import normalize, quote_value, suggest
 from .errors import UnknownSystemError, did_you_mean
 from .models import Missile
 
-__all__ = ["missile", "missiles", "find_missiles", "missile_key", "catalogue_names"]
+__all__ = ["missile", "missiles", "find_missiles", "missile_key", "catalogue_names", "find_in_text",
+           "with_catalogue", "DISAGREEMENT"]
+
+#: A stated range that differs from the catalogue's by more than this share is kept and flagged.
+DISAGREEMENT = 0.25
 
 CATALOGUE_FILE = "missiles.csv"
 
@@ -118,3 +122,124 @@ def missiles() -> Any:
         d["class"] = d.pop("cls")
         rows.append(d)
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- #
+# the catalogue in articles
+# --------------------------------------------------------------------------- #
+_TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
+_WEAPON_CONTEXT = re.compile(
+    r"\b(?:missiles?|rockets?|launch(?:er|ers|ed|es)?|ballistic|cruise|hypersonic|warheads?|fired|firing|"
+    r"test(?:ed|s)?|deploy(?:ed|s|ment)?|interceptors?|batter(?:y|ies)|system|systems|arsenal|strike|salvo)\b",
+    re.IGNORECASE)
+_MAX_TOKENS = 4
+
+
+@lru_cache(maxsize=1)
+def _first_tokens() -> frozenset[str]:
+    """The first token of every name and alias (lowercase), to skip most words at once."""
+    out = set()
+    for m in _table():
+        for n in (m.name, *m.aliases):
+            t = _TOKEN.findall(n)
+            if t:
+                out.add(t[0].casefold())
+    return frozenset(out)
+
+
+def _distinctive(alias: str) -> bool:
+    """A designation with a digit ("DF-26", "9M729") cannot be an ordinary word."""
+    return any(c.isdigit() for c in alias)
+
+
+def find_in_text(text: str) -> list[tuple[int, int, Missile]]:
+    """Catalogue systems named in ``text``: ``(start, end, missile)``, longest
+    match first at each position, in text order. Linear in the text: each
+    position tries at most four tokens. A name without a digit ("Jericho",
+    "Shaheen") counts only in a sentence about weapons."""
+    index = _index()
+    firsts = _first_tokens()
+    tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(text)]
+    out: list[tuple[int, int, Missile]] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][2] not in firsts:
+            i += 1
+            continue
+        hit = None
+        for n in range(min(_MAX_TOKENS, len(tokens) - i), 0, -1):
+            # the tokens must be joined by nothing, a space or a hyphen
+            gaps = [text[tokens[k][1]:tokens[k + 1][0]] for k in range(i, i + n - 1)]
+            if any(g not in (" ", "-", "\u2010", "\u2011", "\u2013", "") for g in gaps):
+                continue
+            key = "".join(t[2] for t in tokens[i:i + n])
+            m = index.get(key)
+            if m is not None:
+                hit = (tokens[i][0], tokens[i + n - 1][1], m, n)
+                break
+        if hit is None:
+            i += 1
+            continue
+        start, end, m, n = hit
+        if not _distinctive(text[start:end]):
+            s0 = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+            s1 = min([x for x in (text.find(".", end), text.find("\n", end)) if x >= 0] or [len(text)])
+            if not _WEAPON_CONTEXT.search(text, s0, s1):
+                i += n
+                continue
+        out.append((start, end, m))
+        i += n
+    return out
+
+
+def with_catalogue(text: str, findings: Any) -> Any:
+    """Findings with the catalogue applied (the parser's last step).
+
+    - A stated range in a sentence that names a catalogue system is tied to
+      it (``missile``); if it differs from the catalogue's range by more than
+      :data:`DISAGREEMENT`, it is kept and flagged in ``note``.
+    - A named system with no stated range anywhere in the text gets the
+      catalogue's range, with ``source="catalogue"`` and the citation.
+    """
+    import dataclasses
+
+    from .models import RangeMention
+
+    mentions = find_in_text(text)
+    if not mentions:
+        return findings
+    ranges = []
+    stated_for: set[str] = set()
+    for r in findings.ranges:
+        near = [m for a, b, m in mentions if r.sentence and a >= r.start - 400 and b <= r.end + 400
+                and text[a:b] in r.sentence]
+        if near and r.source == "article":
+            m = _nearest(mentions, r.start, near)
+            stated_for.add(m.name)
+            note = None
+            if abs(r.km - m.range_km) > DISAGREEMENT * m.range_km:
+                note = (f"the catalogue gives {m.range_km:,.0f} km for {m.name} ({m.citation()}); "
+                        f"the article's {r.km:,.0f} km is kept")
+            system = r.system if r.system and m.name.casefold() in r.system.casefold() else m.name
+            r = dataclasses.replace(r, missile=m.name, note=note, system=system)
+        ranges.append(r)
+    seen: set[str] = set()
+    for a, b, m in mentions:
+        if m.name in stated_for or m.name in seen:
+            continue
+        seen.add(m.name)
+        s0 = max(text.rfind(".", 0, a), text.rfind("\n", 0, a)) + 1
+        s1 = min([x + 1 for x in (text.find(".", b), text.find("\n", b)) if x >= 0] or [len(text)])
+        sentence = " ".join(text[s0:s1].split())
+        ranges.append(RangeMention(
+            km=m.range_km, km_min=m.min_range_km, qualifier=None, quote=text[a:b], start=a, end=b, system=m.name,
+            year=str(m.first_year) if m.first_year else None, sentence=sentence, unit="km", value=m.range_km,
+            source="catalogue", citation=m.citation(), missile=m.name))
+    ranges.sort(key=lambda r: r.start)
+    return dataclasses.replace(findings, ranges=tuple(ranges))
+
+
+def _nearest(mentions: list[tuple[int, int, Missile]], pos: int, candidates: list[Missile]) -> Missile:
+    names = {m.name for m in candidates}
+    best = min(((abs(a - pos), m) for a, b, m in mentions if m.name in names), key=lambda t: t[0])
+    return best[1]

@@ -120,7 +120,9 @@ class RangeMention(_Record):
     unit: str
     value: float
     source: str = "article"  # "article", or "catalogue" when the range comes from the missile catalogue
-    citation: str | None = None
+    citation: str | None = None  # the catalogue's source, when it gave the range
+    missile: str | None = None  # the catalogue system the range belongs to, if named
+    note: str | None = None  # e.g. a stated range that disagrees with the catalogue by more than 25 %
 
 
 @dataclasses.dataclass(frozen=True)
