@@ -29,15 +29,17 @@ def scenario_from_text(article_text: str, *, source: str | None = None, title: s
 
 
 def _system_name(mention: RangeMention) -> str:
+    if mention.missile:
+        return mention.missile
     base = (mention.system or "Missile").strip()
     base = base[0].upper() + base[1:]
     return f"{base} ({mention.year})" if mention.year else base
 
 
 def _systems(findings: Findings) -> tuple[System, ...]:
-    chosen: dict[float, tuple[tuple[bool, bool], RangeMention]] = {}
+    chosen: dict[float, tuple[tuple[bool, bool, bool], RangeMention]] = {}
     for r in findings.ranges:
-        score = (bool(r.year and re.search(r"\d{4}", r.year)), r.system not in _GENERIC)
+        score = (r.source == "article", bool(r.year and re.search(r"\d{4}", r.year)), r.system not in _GENERIC)
         best = chosen.get(r.km)
         if best is None or score > best[0]:
             chosen[r.km] = (score, r)
@@ -46,8 +48,11 @@ def _systems(findings: Findings) -> tuple[System, ...]:
         name = _system_name(r)
         if any(s.name == name for s in systems):
             name = f"{name}, {r.km:,.0f} km"
+        from_catalogue = r.source == "catalogue"
         systems.append(System(name=name, range_km=r.km, year=r.year, quote=" ".join(r.sentence.split()),
-                              color=PALETTE[i % len(PALETTE)]))
+                              color=PALETTE[i % len(PALETTE)], missile=r.missile,
+                              min_range_km=r.km_min if from_catalogue else None,
+                              range_source=f"catalogue: {r.citation}" if from_catalogue else None))
     return tuple(systems)
 
 
