@@ -63,18 +63,7 @@ def display_geometry(geom, center_lon: float):
     Leaflet draws it whole (Leaflet accepts longitudes beyond ±180)."""
     if not isinstance(geom, MultiPolygon):
         return geom
-    parts = []
-    for p in geom.geoms:
-        minx, _, maxx, _ = p.bounds
-        if maxx - minx >= 359.0:
-            parts.append(p)
-            continue
-        mid = (minx + maxx) / 2.0
-        if mid - center_lon > 180.0:
-            p = _shift(p, -360.0)
-        elif center_lon - mid > 180.0:
-            p = _shift(p, 360.0)
-        parts.append(p)
+    parts = [_next_to(p, center_lon) for p in geom.geoms]
     merged = shapely.union_all(parts)
     return merged if merged.geom_type in ("Polygon", "MultiPolygon") else MultiPolygon(parts)
 
@@ -86,16 +75,21 @@ def display_outline(geom, center_lon: float):
 
     from .geodesy import ring_outline
 
-    lines = []
-    for line in ring_outline(geom).geoms:
-        minx, _, maxx, _ = line.bounds
-        mid = (minx + maxx) / 2.0
-        if mid - center_lon > 180.0:
-            line = _shift(line, -360.0)
-        elif center_lon - mid > 180.0:
-            line = _shift(line, 360.0)
-        lines.append(line)
-    return MultiLineString(lines)
+    return MultiLineString([_next_to(line, center_lon) for line in ring_outline(geom).geoms])
+
+
+def _next_to(part, center_lon: float):
+    """A piece shifted by ±360° so that its middle is within 180° of ``center_lon``
+    (a piece spanning the whole globe stays)."""
+    minx, _, maxx, _ = part.bounds
+    if maxx - minx >= 359.0:
+        return part
+    mid = (minx + maxx) / 2.0
+    if mid - center_lon > 180.0:
+        return _shift(part, -360.0)
+    if center_lon - mid > 180.0:
+        return _shift(part, 360.0)
+    return part
 
 
 def _geojson(geom, precision: int) -> dict:
