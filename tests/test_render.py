@@ -146,7 +146,7 @@ def test_browser__offline_map_draws_and_opens_popups(tmp_path, offline_page):
     assert page.locator(".leaflet-control-layers").is_visible()
     assert page.locator(".leaflet-control-scale").is_visible()
     # click the launch site marker: its popup opens with the name and the quote
-    marker = page.locator("path.leaflet-interactive[stroke='#111111']")
+    marker = page.locator(".rm-site")
     marker.first.click(force=True)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=3000)
@@ -178,7 +178,7 @@ def test_browser__injected_markup_does_not_execute(tmp_path, offline_page):
     assert flags == [None, None, None, None, None]
     assert page.locator("img[src='x']").count() == 0
     # the name shows as text
-    page.locator("path.leaflet-interactive[stroke='#111111']").first.click(force=True)
+    page.locator(".rm-site").first.click(force=True)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=3000)
     assert "<img src=x onerror=alert(1)>" in popup.inner_text()

@@ -192,7 +192,7 @@ def test_browser__hostile_text_shows_literally_and_runs_nothing(tmp_path, case, 
     assert page.evaluate("() => window.__pwned") is None
     assert _visible(page.locator(".rm-title").inner_text()) == _visible(text)
     assert _visible("S " + text) in _visible(page.locator(".rm-legend").inner_text())
-    page.locator("path.leaflet-interactive[stroke='#111111']").first.click(force=True)
+    page.locator(".rm-site").first.click(force=True)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=3000)
     assert _visible("P " + text) in _visible(popup.inner_text())

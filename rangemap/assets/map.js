@@ -56,7 +56,7 @@
   function colorbar(map) {
     var bar = L.control({position: "bottomright"});
     bar.onAdd = function () {
-      var box = el("div", "rm-legend rm-colorbar"), ramp = el("div", "rm-ramp");
+      var box = el("div", "rm-panel rm-colorbar"), ramp = el("div", "rm-ramp");
       ramp.style.background = "linear-gradient(to right," + [0, 0.25, 0.5, 0.75, 1].map(viridis).join(",") + ")";
       add(box, el("div", "rm-legend-title", "Heat map: share of the target in range"), ramp,
           add(el("div", "rm-ramp-labels"), el("span", null, "0%"), el("span", null, "50%"), el("span", null, "100%")));
@@ -542,7 +542,7 @@
     if (years.length) {
       var yc = L.control({position: "bottomright"});
       yc.onAdd = function () {
-        var box = el("div", "rm-legend rm-years"), label = el("div", "rm-legend-title"), input = el("input");
+        var box = el("div", "rm-panel rm-years"), label = el("div", "rm-legend-title"), input = el("input");
         var lo = years[0] - 1, hi = years[years.length - 1];
         input.type = "range"; input.min = String(lo); input.max = String(hi); input.step = "1"; input.value = String(hi);
         input.className = "rm-year";
