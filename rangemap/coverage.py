@@ -192,9 +192,16 @@ def _rows_for_target(scenario: Scenario, pairs, rings, iso3: str, *, combined: b
 
 def _combined_full_km(sites, iso3: str) -> float:
     """Smallest range that lets the sites together cover the country: the largest
-    distance from any point of it to its nearest site. Evaluated exactly on the
-    ellipsoid at the boundary vertices and a 0.25-degree grid inside (an
-    estimate of the maximum, good to about 15 km)."""
+    distance from any point of it to its nearest site. Evaluated at the boundary
+    vertices and a 0.25-degree grid inside (an estimate of the maximum, good
+    to about 15 km): each point's nearest point site is chosen on the sphere
+    (a dot product) and measured exactly; territory sites are measured by
+    :func:`rangemap.reach.territory_distances_km`."""
+    return _combined_full_km_cached(tuple(sites), iso3)
+
+
+@lru_cache(maxsize=256)
+def _combined_full_km_cached(sites: tuple[Site, ...], iso3: str) -> float:
     geom, _, vertices, _, _ = _target(iso3)
     minx, miny, maxx, maxy = geom.bounds
     mx, my = np.meshgrid(np.arange(minx, maxx, 0.25), np.arange(miny, maxy, 0.25))
@@ -202,7 +209,20 @@ def _combined_full_km(sites, iso3: str) -> float:
     keep = shapely.contains_xy(geom, gx, gy)
     lons = np.concatenate([vertices[:, 0], gx[keep]])
     lats = np.concatenate([vertices[:, 1], gy[keep]])
-    return float(np.min([_site_distances_km(s, lons, lats) for s in sites], axis=0).max())
+    best = np.full(len(lons), np.inf)
+    points = [s for s in sites if not s.is_territory]
+    if points:
+        pts = _unit_vectors(lons, lats)
+        sv = _unit_vectors(np.array([s.lon for s in points]), np.array([s.lat for s in points]))
+        nearest = np.concatenate([np.argmax(chunk @ sv.T, axis=1)
+                                  for chunk in np.array_split(pts, max(1, len(pts) // 50_000))])
+        s_lon, s_lat = np.array([s.lon for s in points]), np.array([s.lat for s in points])
+        _, _, d = _geod().inv(s_lon[nearest], s_lat[nearest], lons, lats)
+        best = np.asarray(d) / 1000.0
+    for s in sites:
+        if s.is_territory:
+            best = np.minimum(best, territory_distances_km(s.territory, lons, lats))
+    return float(best.max())
 
 
 # --------------------------------------------------------------------------- #

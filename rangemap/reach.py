@@ -455,14 +455,14 @@ def territory_full_coverage_km(region: Any, target_geom: Any) -> float:
 @lru_cache(maxsize=1)
 def _all_cities() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Lon, lat, population and capital flag of every bundled city."""
-    from .geodata import city_lines, parse_city_line
+    import pandas as pd
 
-    rows = [parse_city_line(line) for line in city_lines()]
-    lons = np.array([float(r[4]) for r in rows])
-    lats = np.array([float(r[3]) for r in rows])
-    pops = np.array([int(r[7]) for r in rows], dtype=np.int64)
-    caps = np.array([r[8] == "1" for r in rows], dtype=bool)
-    return lons, lats, pops, caps
+    from .geodata import data_path
+
+    df = pd.read_csv(data_path("cities15000.csv"), usecols=["lat", "lon", "population", "capital"],
+                     dtype={"lat": float, "lon": float, "population": np.int64, "capital": np.int8})
+    return (df["lon"].to_numpy(), df["lat"].to_numpy(), df["population"].to_numpy(),
+            df["capital"].to_numpy().astype(bool))
 
 
 @lru_cache(maxsize=64)
