@@ -44,7 +44,7 @@ def plain_union(region: str, r: float):
 
 
 def main() -> int:
-    from rangemap.coverage import coverage
+    from rangemap.measure import coverage
     from rangemap.models import Scenario, Site, System
     from rangemap.reach import _grid_cells, launch_basket, reach_area, siting_heatmap, territory
 

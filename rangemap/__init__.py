@@ -23,12 +23,9 @@ from .errors import (
 
 __version__ = "0.1.0"
 
-# ``coverage`` names both a module and its main function: bind the function now,
-# or importing the submodule later would rebind ``rangemap.coverage`` to the
-# module. This imports numpy, shapely and pyproj (not pandas or folium).
-from .coverage import check_claims, coverage
-
 _LAZY = {
+    "coverage": "measure",
+    "check_claims": "measure",
     "load_scenario": ("scenario", "load"),
     "read_scenario": ("scenario", "read"),
     "write_scenario": ("scenario", "write"),
@@ -96,6 +93,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .geodata import Country, attribution, countries, country
     from .geodesy import geodesic_area_km2, geodesic_distance_km, range_ring, range_rings
     from .infer import scenario_from_text
+    from .measure import check_claims, coverage
     from .models import Claim, Findings, Missile, Place, Ring, Scenario, Site, System
     from .parse import parse_text
     from .reach import launch_basket, reach_area, siting_heatmap

@@ -46,8 +46,8 @@ def _quotes(scenario: Scenario) -> list[tuple[str, str]]:
 def brief_html(scenario: Scenario, table: Any, claims: Sequence[Claim], png: bytes) -> str:
     """The brief as one self-contained HTML document.
 
-    ``table`` and ``claims`` come from :func:`rangemap.coverage.coverage` and
-    :func:`rangemap.coverage.check_claims`; ``png`` is the static map.
+    ``table`` and ``claims`` come from :func:`rangemap.measure.coverage` and
+    :func:`rangemap.measure.check_claims`; ``png`` is the static map.
     """
     from .geodata import attribution
 
@@ -93,7 +93,7 @@ def write_brief(scenario: Scenario, path: str | Path, *, rings: Any = None, tabl
     (one that the existing brief beside it does not show) unless ``force``.
     """
     from ._io import write_atomic
-    from .coverage import check_claims, coverage
+    from .measure import check_claims, coverage
     from .errors import InputError, OutputExistsError
     from .rings import scenario_rings
     from .static import static_bytes

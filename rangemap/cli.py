@@ -149,7 +149,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     rings = scenario_rings(scenario)
     table = None
     if not args.no_coverage and scenario.targets:
-        from .coverage import coverage
+        from .measure import coverage
 
         log.debug("measuring coverage of %s", ", ".join(scenario.targets))
         table = coverage(scenario, rings=rings)
@@ -173,7 +173,7 @@ def _reach(scenario):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .coverage import check_claims, coverage
+    from .measure import check_claims, coverage
     from .reach import best_sites
     from .report import report_csv, report_json, report_markdown, report_text
 

@@ -32,7 +32,7 @@ cos(latitude)-weighted sample of each target: the covered fraction is the
 weighted share of sample points within range. Distances are spherical dot
 products, and every distance within 0.7 % of the range is recomputed exactly
 on the ellipsoid, so the classification is exact; the fraction agrees with
-:func:`rangemap.coverage.coverage` to well under a percentage point.
+:func:`rangemap.measure.coverage` to well under a percentage point.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ POLL_S = 0.25
 def build_map(input_path: str, *, tiles: str | None = "OpenStreetMap", offline: bool = False) -> tuple[str, list[str]]:
     """(HTML, the files it depends on) for a scenario or an article: the same
     map as ``rangemap render``."""
-    from .coverage import coverage
+    from .measure import coverage
     from .reach import scenario_baskets, scenario_heatmap
     from .render import render_html
     from .rings import scenario_rings

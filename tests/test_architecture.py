@@ -28,7 +28,7 @@ ORDER = [
     "errors", "_text", "models", "_io",
     "geodesy", "geodata", "gazetteer", "catalogue", "reach",
     "_clean", "_numbers", "parse", "infer", "scenario",
-    "rings", "coverage",
+    "rings", "measure",
     "report", "static", "export", "render", "brief", "serve",
     "cli", "__main__",
 ]

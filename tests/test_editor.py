@@ -16,7 +16,7 @@ from geographiclib.geodesic import Geodesic
 
 from rangemap import scenario as scenario_io
 from rangemap.cli import main
-from rangemap.coverage import coverage
+from rangemap.measure import coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_cf37cdb565ddf28d.txt"

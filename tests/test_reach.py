@@ -10,7 +10,7 @@ from geographiclib.geodesic import Geodesic
 from pyproj import Geod
 
 from rangemap import scenario as scenario_io
-from rangemap.coverage import coverage
+from rangemap.measure import coverage
 from rangemap.geodesy import range_ring, ring_outline
 from rangemap.models import Scenario, Site, System
 from rangemap.reach import launch_basket, reach_area, siting_heatmap, territory

@@ -1,4 +1,5 @@
-"""Scenario + rings -> coverage table and verdicts on the article's reach claims.
+"""Scenario + rings -> coverage table and verdicts on the article's reach claims (the
+"measure" stage; :func:`rangemap.coverage` is its main function).
 
 Areas are geodesic on the WGS84 ellipsoid (``Geod.geometry_area_perimeter``).
 A target's cities are the cities that lie inside the target geometry that is
