@@ -35,8 +35,9 @@ import csv
 import math
 import numbers
 import re
-from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
 
 from ._text import normalize, quote_value
 from ._text import suggest as _suggest
@@ -157,7 +158,7 @@ def _variants() -> _SortedIndex:
     return _SortedIndex(_read_text(VARIANTS_FILE))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lines(letter: str) -> tuple[str, ...]:
     if letter == "c":
         return city_lines()  # shared with the coverage stage
@@ -415,10 +416,12 @@ def _check_text(value: object, what: str) -> str:
 def _check_near(near: object) -> str | tuple[float, float] | None:
     if near is None or isinstance(near, str):
         return near
+    a: Any = None
+    b: Any = None
     try:
         a, b = near  # type: ignore[misc]
     except (TypeError, ValueError):
-        a = b = None
+        pass
     if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in (a, b)):
         raise TypeError(f"near must be a country (str) or a (lat, lon) pair of numbers, got {quote_value(near)}")
     # numpy's numbers as Python's, so that check_lat_lon names the value as given
@@ -464,7 +467,7 @@ def _resolve(name: str, country: str | None, admin1: str | None, near: object) -
         iso3 = country_code(point)
         entries = [e for e in entries if e.place.country == iso3] + [e for e in entries if e.place.country != iso3]
     elif point is not None and entries:
-        lat, lon = point
+        lat, lon = float(point[0]), float(point[1])
         entries.sort(key=lambda e: (_haversine_km(lat, lon, e.place.lat, e.place.lon), e.tier))
     return entries, looked_up
 

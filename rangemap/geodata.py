@@ -8,7 +8,7 @@ so looking a country up does not import geopandas.
 from __future__ import annotations
 
 import sqlite3
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -199,7 +199,7 @@ def country(name_or_code: str) -> Country:
     return _country(country_code(name_or_code))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _country(iso3: str) -> Country:
     geom = next(g for code, _, g in country_geometries() if code == iso3)
     _, iso2, name, _ = next(row for row in _country_table() if row[0] == iso3)

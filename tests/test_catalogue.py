@@ -8,7 +8,7 @@ import pytest
 
 import rangemap
 from rangemap import scenario as scenario_io
-from rangemap.catalogue import find_in_text, find_missiles, missile, missile_key, with_catalogue
+from rangemap.catalogue import find_in_text, find_missiles, missile, missile_key
 from rangemap.cli import main
 from rangemap.errors import UnknownSystemError
 

@@ -14,8 +14,8 @@ from geographiclib.geodesic import Geodesic
 from rangemap import check_claims, country, coverage
 from rangemap import scenario as scenario_io
 from rangemap.cli import main
-from rangemap.measure import full_coverage_km
 from rangemap.infer import scenario_from_text
+from rangemap.measure import full_coverage_km
 from tests.conftest import SEED
 
 WGS84 = Geodesic.WGS84

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
-import pytest
-
 import csv
 import importlib.util
 import math
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
-from rangemap import GeodesyError, UnknownCountryError, UnknownPlaceError, geocode
-from rangemap import gazetteer
+import pytest
+
+from rangemap import GeodesyError, UnknownCountryError, UnknownPlaceError, gazetteer, geocode
 from rangemap.geodata import data_path
 from rangemap.geodesy import geodesic_distance_km
 

@@ -10,8 +10,8 @@ from geographiclib.geodesic import Geodesic
 from pyproj import Geod
 
 from rangemap import scenario as scenario_io
-from rangemap.measure import coverage
 from rangemap.geodesy import range_ring, ring_outline
+from rangemap.measure import coverage
 from rangemap.models import Scenario, Site, System
 from rangemap.reach import launch_basket, reach_area, siting_heatmap, territory
 
