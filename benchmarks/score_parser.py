@@ -6,10 +6,19 @@
 
 The corpora (tests/data/parse_passages_*.jsonl) were written and labelled by
 someone who had not seen the parser. Prints, micro-averaged over passages:
-range precision/recall (a range matches within 1%), place recall, role
-accuracy on found places, forbidden-place hits (names labelled as not places
-that the parser took for places), target precision/recall and all/part claim
-accuracy on found targets (no claim counts as "part").
+range precision/recall of the ranges the text states (a range matches within
+1%; ranges the parser adds from the missile catalogue are not stated, so they
+are left out), place recall, role accuracy on found places, forbidden-place
+hits (a place the parser found inside the text of a name labelled as not a
+place), target precision/recall and all/part claim accuracy on found targets
+(no claim counts as "part").
+
+Two definitions changed after the first run on the tuned set, before the
+held-out set was scored, and the closing note gives both: catalogue ranges
+were added to the parser (and left out here), and a forbidden hit was first
+any place whose name was a word of a not-place anywhere in the passage
+(so "China" in "China's ICBM force" counted against "China Military Power
+Report"); it is now a place found inside an occurrence of the not-place.
 """
 
 from __future__ import annotations
@@ -53,7 +62,8 @@ def score(passages: list[dict], *, failures: bool = False) -> dict[str, float]:
         f = parse_text(item["text"])
         problems = []
         # ranges
-        pred = sorted({round(r.km) for r in f.ranges} | {round(r.km_min) for r in f.ranges if r.km_min})
+        stated = [r for r in f.ranges if getattr(r, "source", "article") == "article"]
+        pred = sorted({round(r.km) for r in stated} | {round(r.km_min) for r in stated if r.km_min})
         gold = list(item["ranges_km"])
         unmatched = list(pred)
         for g in gold:
@@ -79,9 +89,15 @@ def score(passages: list[dict], *, failures: bool = False) -> dict[str, float]:
                 t["role_ok"] += 1
             else:
                 problems.append(f"role {gp['name']!r}: {match.role} (gold {gp['role']})")
+        text = item["text"]
         for bad in item.get("not_places", []):
+            spans = []
+            k = text.find(bad)
+            while k >= 0:
+                spans.append((k, k + len(bad)))
+                k = text.find(bad, k + 1)
             for p in places:
-                if _same_place(bad, p.quote) or _same_place(bad, p.name) and _key(p.quote) in _key(bad):
+                if any(p.start < b and a < p.end for a, b in spans):
                     t["forbidden"] += 1
                     problems.append(f"not a place: {bad!r} taken as {p.name!r}")
                     break

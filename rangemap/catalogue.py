@@ -152,6 +152,14 @@ def _distinctive(alias: str) -> bool:
     return any(c.isdigit() for c in alias)
 
 
+def _part_of_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a match continues into a longer designation ("X-1403", "X-II", "X2")."""
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    return (len(after) == 2 and after[0] in "-\u2010\u2011" and after[1].isalnum()) or \
+        (after[:1].isalnum()) or (len(before) == 2 and before[1] in "-\u2010\u2011" and before[0].isalnum())
+
+
 def find_in_text(text: str) -> list[tuple[int, int, Missile]]:
     """Catalogue systems named in ``text``: ``(start, end, missile)``, longest
     match first at each position, in text order. Linear in the text: each
@@ -181,6 +189,9 @@ def find_in_text(text: str) -> list[tuple[int, int, Missile]]:
             i += 1
             continue
         start, end, m, n = hit
+        if _part_of_longer_name(text, start, end):  # "Zolfaghar-1403" is an exercise, "KN-23A" another missile
+            i += n
+            continue
         if not _distinctive(text[start:end]):
             s0 = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
             s1 = min([x for x in (text.find(".", end), text.find("\n", end)) if x >= 0] or [len(text)])
@@ -211,17 +222,14 @@ def with_catalogue(text: str, findings: Any) -> Any:
     ranges = []
     stated_for: set[str] = set()
     for r in findings.ranges:
-        near = [m for a, b, m in mentions if r.sentence and a >= r.start - 400 and b <= r.end + 400
-                and text[a:b] in r.sentence]
-        if near and r.source == "article":
-            m = _nearest(mentions, r.start, near)
+        m = _system_of(r, text, mentions) if r.source == "article" else None
+        if m is not None:
             stated_for.add(m.name)
             note = None
             if abs(r.km - m.range_km) > DISAGREEMENT * m.range_km:
                 note = (f"the catalogue gives {m.range_km:,.0f} km for {m.name} ({m.citation()}); "
                         f"the article's {r.km:,.0f} km is kept")
-            system = r.system if r.system and m.name.casefold() in r.system.casefold() else m.name
-            r = dataclasses.replace(r, missile=m.name, note=note, system=system)
+            r = dataclasses.replace(r, missile=m.name, note=note)
         ranges.append(r)
     seen: set[str] = set()
     for a, b, m in mentions:
@@ -239,7 +247,15 @@ def with_catalogue(text: str, findings: Any) -> Any:
     return dataclasses.replace(findings, ranges=tuple(ranges))
 
 
-def _nearest(mentions: list[tuple[int, int, Missile]], pos: int, candidates: list[Missile]) -> Missile:
-    names = {m.name for m in candidates}
-    best = min(((abs(a - pos), m) for a, b, m in mentions if m.name in names), key=lambda t: t[0])
-    return best[1]
+def _system_of(r: Any, text: str, mentions: list[tuple[int, int, Missile]]) -> Missile | None:
+    """The catalogue system a stated range belongs to: the one in the system
+    the parser attributed it to ("its range": the weapon in focus), else the
+    one named nearest to it in its own sentence."""
+    if r.system:
+        named = find_in_text(r.system + " missile")
+        if named:
+            return named[0][2]
+    s0 = text.rfind(r.sentence[:40], 0, r.start + 1) if r.sentence else -1
+    s1 = s0 + len(r.sentence) if s0 >= 0 else -1
+    near = [(abs(a - r.start), m) for a, b, m in mentions if s0 >= 0 and s0 <= a and b <= s1]
+    return min(near, key=lambda t: t[0])[1] if near else None

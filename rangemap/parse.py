@@ -2,33 +2,78 @@
 
 Pure: no I/O beyond the bundled gazetteer, which is read once and cached.
 
-Every pattern here runs in time linear in the text. Distances are found by
-their *unit* ("km", "miles", ...) and the number is then read backwards from
-a bounded window, so no regular expression ever scans an unbounded run of
-digits, commas or words more than once. Weapon phrases are found by their head
-noun ("missile", "rocket", ...) or a system name ("DF-26"), again reading
-modifiers backwards from a bounded window.
+The parser runs in stages, each with its own tests (``tests/test_parse_*.py``):
+
+1. **Clean-up** (:mod:`rangemap._clean`). HTML entities and tags, curly
+   quotes, dashes, odd spaces and hard line wraps become one plain text, with a
+   map back: every ``quote``, ``start`` and ``end`` reported points into the
+   text that was given.
+2. **Numbers** (:mod:`rangemap._numbers`). One grammar reads every distance:
+   digit groups, decimals, "4.5 thousand", "1k", number words, spans, miles.
+3. **Ranges, with discourse memory.** Sentences are read in order. The weapon
+   in focus carries from sentence to sentence ("its range", "the missile"),
+   acronyms defined in parentheses ("... Projectile (HVGP)") name it later, and
+   a list item ("• DF-21D - 1,500 km") gives its range to the item's head. A
+   distance is a weapon range by its cue: strong cues ("a range of", "strike
+   targets N km away") stand alone, weaker ones need a weapon in the sentence
+   or in focus; speeds, altitudes, past test flights and distances between
+   places never are.
+4. **Places.** Gazetteer names at capitalised words, then guards for what is
+   not a place here: a person after a title ("analyst Madison Price"), a ship
+   after a vessel word ("the cruiser Nanchang"), organisations and news
+   agencies, months and weekdays, weapon names, owners ("U.S. bases").
+5. **Roles** from one lexicon (:data:`ROLE_LEXICON`, role -> word patterns).
+   A cue after a place ("... within range") governs the places of its clause
+   before it; otherwise the nearest cue before the place whose scope reaches
+   it decides: a verb governs the rest of its clause (through lists), a
+   preposition its noun phrase. Nouns are not verbs ("U.S. bases in Iraq"),
+   a reference ("530 km from Berlin", "the air base near Saratov") is
+   "other", and reach words count only with a weapon in the sentence, in
+   focus, or a range stated in the paragraph. A place inside a basing or
+   target place takes its role ("Camp Kengun in Kumamoto"); "there" and "the
+   base" take the role of the place they stand for.
+6. **Targets and claims.** Every target-role place gives the country it lies
+   in (a city, region, island, base or territory as well as a country). The
+   claim is "all" only when the wording covers the whole country ("all of",
+   "anywhere in the continental United States", "the entire territory of");
+   otherwise "part" (or none for a bare country name).
+
+Time is linear in the text. No regular expression nests unbounded
+quantifiers, and the ones that read backwards work on bounded windows.
+Sentences are cut at 4,000 characters, and the pairwise work inside one is
+bounded too: a range looks for its weapon within 300 characters
+(``_WEAPON_REACH``), a place for its governing word within 300 characters
+(``_CUE_REACH``), with sorted positions and bisection instead of scans.
+Case-blind patterns run on one ASCII-lower-cased copy of the text, at the
+same offsets. Text from an article never becomes part of a regular expression.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from string import ascii_lowercase, ascii_uppercase
 
-from .models import Findings, PlaceMention, RangeMention, TargetMention
-from typing import Any, Iterator
+from ._clean import CleanText, clean_text
+from ._numbers import Distance, find_distances, words_to_number
+from .models import Findings, Place, PlaceMention, RangeMention, TargetMention
 
-__all__ = ["parse_text", "Findings", "RangeMention", "PlaceMention", "TargetMention", "split_sentences"]
-
-KM_PER_MILE = 1.609344
-KM_PER_NMI = 1.852
+__all__ = ["parse_text", "Findings", "RangeMention", "PlaceMention", "TargetMention", "split_sentences",
+           "words_to_number", "ROLE_LEXICON"]
 
 # --------------------------------------------------------------------------- #
 # sentences
 # --------------------------------------------------------------------------- #
+# ASCII letters lower-cased, one for one: the case-blind patterns below run on
+# this copy of the text (several times faster than re.IGNORECASE), at the same offsets
+_ASCII_LOWER = str.maketrans(ascii_uppercase, ascii_lowercase)
 _ABBREV = {"u.s", "u.k", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sen", "rep", "gov", "st", "no", "vs",
            "inc", "corp", "co", "jr", "sr", "approx", "est", "fig", "e.g", "i.e", "jan", "feb", "mar", "apr", "aug",
-           "sept", "sep", "oct", "nov", "dec", "maj", "capt", "sgt", "prof"}
+           "sept", "sep", "oct", "nov", "dec", "maj", "capt", "sgt", "prof", "n", "s"}
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "F.E. Warren", "George W. Bush"
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 _MAX_SENTENCE = 4000  # hard split, so that per-sentence work stays bounded
 
@@ -41,7 +86,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if m.group() != "\n":
             tail = text[max(start, m.start() - 10):m.start()].rsplit(None, 1)
-            if tail and tail[-1].rstrip(".").casefold() in _ABBREV:
+            if tail and (tail[-1].rstrip(".").casefold() in _ABBREV or _INITIALS.fullmatch(tail[-1])):
                 continue
             nxt = text[end:end + 3].lstrip()
             if nxt[:1].islower():
@@ -68,158 +113,25 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 # --------------------------------------------------------------------------- #
-# numbers
+# weapons
 # --------------------------------------------------------------------------- #
-_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-          "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_NUMBER_WORDS = set(_SMALL) | set(_SCALE) | {"a", "an", "and"}
-
-
-def words_to_number(words: list[str]) -> float | None:
-    """["three", "thousand"] -> 3000; ["fifteen", "hundred"] -> 1500; ["a", "thousand"] -> 1000."""
-    total, current, seen = 0, 0, False
-    for w in words:
-        if w in ("a", "an"):
-            current = max(current, 1)
-        elif w == "and":
-            continue
-        elif w in _SMALL:
-            current += _SMALL[w]
-            seen = True
-        elif w == "hundred":
-            current = max(current, 1) * 100
-            seen = True
-        elif w in _SCALE:
-            total += max(current, 1) * _SCALE[w]
-            current = 0
-            seen = True
-        else:
-            return None
-    value = total + current
-    return float(value) if seen and value > 0 else None
-
-
-_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-# the number (or span) right before a unit, read from a bounded window ending at the unit
-_NUM_TAIL = re.compile(
-    rf"(?:({_DIGITS})\s*(?:-|–|—|to|and)\s*)?({_DIGITS})(?:\s*-\s*|\s*)$", re.IGNORECASE)
-_UNIT = re.compile(
-    r"(?<![A-Za-z])(kilomet(?:er|re)s?|kms?|nautical\s+miles?|nmi|nm|miles?|mi)(?![A-Za-z])", re.IGNORECASE)
-_SPEED_AFTER = re.compile(r"\s*(?:/\s*(?:h|hr|s|sec)\b|per\s+(?:hour|second|hr)\b|an\s+hour\b|a\s+second\b)", re.IGNORECASE)
-_QUALIFIER = re.compile(
-    r"\b(about|around|roughly|approximately|approx\.?|some|nearly|almost|close\s+to|an\s+estimated|estimated|regarding|"
-    r"more\s+than|over|in\s+excess\s+of|exceeding|upwards\s+of|beyond|greater\s+than|"
-    r"up\s+to|as\s+far\s+as|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|"
-    r"at\s+least|no\s+less\s+than|a\s+minimum\s+of|minimum\s+of)\s+(?:of\s+)?$", re.IGNORECASE)
-_QUALIFIER_KIND = {
-    "about": "about", "around": "about", "roughly": "about", "approximately": "about", "approx": "about",
-    "approx.": "about", "some": "about", "nearly": "about", "almost": "about", "close to": "about",
-    "an estimated": "about", "estimated": "about", "regarding": "about",
-    "more than": "over", "over": "over", "in excess of": "over", "exceeding": "over", "upwards of": "over",
-    "beyond": "over", "greater than": "over",
-    "up to": "up to", "as far as": "up to", "as much as": "up to", "a maximum of": "up to", "maximum of": "up to",
-    "at least": "at least", "no less than": "at least", "a minimum of": "at least", "minimum of": "at least",
-}
-
-
-def _to_float(digits: str) -> float:
-    return float(re.sub(r"[,\u00a0\u202f ]", "", digits))
-
-
-def _unit_km(unit: str) -> tuple[str, float]:
-    u = unit.casefold()
-    if u.startswith("naut") or u in ("nmi", "nm"):
-        return "nmi", KM_PER_NMI
-    if u.startswith("mi"):
-        return "mi", KM_PER_MILE
-    return "km", 1.0
-
-
-@dataclass(frozen=True)
-class _Distance:
-    km: float
-    km_min: float | None
-    qualifier: str | None
-    start: int  # of the quote (qualifier included)
-    num_start: int
-    end: int
-    unit: str
-    value: float
-
-
-def _find_distances(text: str, s0: int, s1: int) -> Iterator[_Distance]:
-    sentence = text[s0:s1]
-    for u in _UNIT.finditer(sentence):
-        ustart, uend = u.start() + s0, u.end() + s0
-        if _SPEED_AFTER.match(text, uend):
-            continue
-        unit, factor = _unit_km(u.group(1))
-        window_start = max(s0, ustart - 60)
-        window = text[window_start:ustart]
-        m = _NUM_TAIL.search(window)
-        if m:
-            hi = _to_float(m.group(2))
-            lo = _to_float(m.group(1)) if m.group(1) else None
-            num_start = window_start + m.start()
-        else:
-            words = re.findall(r"[A-Za-z]+|[^A-Za-z\s-]", window)[-8:]
-            taken: list[str] = []
-            for w in reversed(words):
-                if w.casefold() in _NUMBER_WORDS:
-                    taken.append(w.casefold())
-                else:
-                    break
-            while taken and taken[-1] in ("and",):  # leading "and" (list reversed)
-                taken.pop()
-            taken.reverse()
-            while taken and taken[0] == "and":
-                taken.pop(0)
-            value = words_to_number(taken) if taken else None
-            if value is None:
-                continue
-            hi, lo = value, None
-            # where the words begin: search back for the first taken word
-            num_start = window_start + _rfind_words(window, taken)
-        if unit == "nmi" and u.group(1).casefold() == "nm" and hi < 1:
-            continue
-        if lo is not None and lo >= hi:
-            lo = None
-        before = text[max(s0, num_start - 30):num_start]
-        q = _QUALIFIER.search(before)
-        qualifier = _QUALIFIER_KIND.get(re.sub(r"\s+", " ", q.group(1).casefold())) if q else None
-        quote_start = num_start - (len(before) - q.start()) if q else num_start
-        yield _Distance(km=round(hi * factor, 3), km_min=round(lo * factor, 3) if lo is not None else None,
-                        qualifier=qualifier, start=quote_start, num_start=num_start, end=uend, unit=unit, value=hi)
-
-
-def _rfind_words(window: str, words: list[str]) -> int:
-    """Offset in ``window`` where the trailing run of ``words`` begins."""
-    pos = len(window)
-    for w in reversed(words):
-        i = window.casefold().rfind(w, 0, pos)
-        if i < 0:
-            break
-        pos = i
-    return pos
-
-
-# --------------------------------------------------------------------------- #
-# weapons, years and cues
-# --------------------------------------------------------------------------- #
-_WEAPON_NOUN = re.compile(
-    r"\b(missiles?|rockets?|ICBMs?|IRBMs?|MRBMs?|SRBMs?|SLBMs?|GLCMs?|ALCMs?|glide\s+vehicles?|HGVs?|"
-    r"launchers?|drones?|bombers?|warheads?|projectiles?|munitions?|weapons?(?:\s+systems?)?)\b", re.IGNORECASE)
+_WEAPON_NOUN = re.compile(  # on lowered text
+    r"\b(missiles?|rockets?|icbms?|irbms?|mrbms?|srbms?|slbms?|glcms?|alcms?|glide\s+vehicles?|hgvs?|"
+    r"launchers?|drones?|bombers?|warheads?|projectiles?|munitions?|interceptors?|batter(?:y|ies)|"
+    r"weapons?(?:\s+systems?)?)\b")
 _SYSTEM_NAME = re.compile(
-    r"\b(?:DF|Dongfeng|JL|CJ|YJ|KN|Hwasong|Pukguksong|Nodong|Rodong|Musudan|Taepodong|Iskander|Kinzhal|Zircon|"
+    r"\b(?=[A-Z])(?:DF|Dongfeng|JL|CJ|YJ|KN|Hwasong|Pukguksong|Nodong|Rodong|Musudan|Taepodong|Iskander|Kinzhal|Zircon|"
     r"Tsirkon|Kalibr|Kh|Oreshnik|Avangard|Sarmat|Yars|Bulava|Shahab|Sejjil|Emad|Khorramshahr|Fateh|Zolfaghar|"
     r"Kheibar|Paveh|Soumar|Hoveyzeh|Agni|Prithvi|BrahMos|Shaheen|Ghauri|Babur|Minuteman|Trident|Tomahawk|JASSM|"
     r"LRASM|ATACMS|PrSM|SM|Hyunmoo|Hsiung\s+Feng|HF|Dark\s+Eagle|LRHW|Typhon|Storm\s+Shadow|SCALP|Taurus|Jericho|"
     r"Scud|Shahed|Geran|Type|Sentinel|Poseidon|Burevestnik|Kumsong|Haeseong|Hwajeon|Ra'ad|Nasr|Ghaznavi|"
     r"Ababeel|Nirbhay|Pralay)"
-    r"(?:[\s\-]?(?:\d+[A-Za-z]*|[IVX]+)(?:-[A-Z]+)?)?(?:s)?\b")
+    r"(?:[\s\-]?(?:\d+[A-Za-z]*|[IVX]+)(?:-[A-Z]+)?|-[A-Z]{1,2}\b)?(?:s)?\b")
+# a designator such as "CJ-20", "Samad-3", "S-400", "ASMPA-R"; aircraft prefixes are not weapons
+_DESIGNATOR = re.compile(r"\b(?=[A-Z])(?!(?:MiG|Su|Tu|F|FA|B|C|KC|P|E|AH|UH|CH|MQ|RQ|Il|An|Yak|Ka|Mi|T|M|G|COVID)-)"
+                         r"(?:[A-Z][A-Za-z]{0,9}-\d{1,4}[A-Z]{0,3}|[A-Z]{3,}-[A-Z]{1,3})\b")
+_ACRONYM_DEF = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-]{1,9})\)")
+_TOKEN = re.compile(r"\b[A-Z][A-Za-z0-9\-]{1,12}\b")
 _MODIFIERS = {
     "long-range", "medium-range", "short-range", "intermediate-range", "extended-range", "intercontinental",
     "hypersonic", "cruise", "ballistic", "anti-ship", "land-attack", "stand-off", "standoff", "surface-to-surface",
@@ -227,94 +139,317 @@ _MODIFIERS = {
     "conventional", "nuclear", "tactical", "strategic", "supersonic", "subsonic", "precision", "precision-guided",
     "guided", "kamikaze", "attack", "counterstrike", "strike",
     "hypersonic-glide", "boost-glide", "glide", "theater", "theatre", "mobile", "road-mobile", "solid-fuel",
-    "liquid-fuel", "solid-fuelled", "solid-fueled", "shore-based", "ship-launched", "ground-based",
+    "liquid-fuel", "solid-fuelled", "solid-fueled", "shore-based", "ship-launched", "ground-based", "heavy",
 }
-_YEAR = re.compile(
-    r"\b(?:by|in|from|until|before|around|after|starting|through|within|for)\s+"
-    r"(?:(?:fiscal\s+(?:year\s+)?)|(?:the\s+)?(?:(early|mid|late)[\s-]+)?)((?:19|20)\d\d)(s)?\b"
-    r"|\b(?:in|within|over|during)\s+(the\s+next\s+decade|the\s+coming\s+decade|the\s+next\s+few\s+years)\b",
-    re.IGNORECASE)
-_RANGE_CUE = re.compile(
-    r"\b(?:range[sd]?|reach(?:es|ing)?|strike[sd]?|striking|hit(?:s|ting)?|cover(?:s|ing)?|fly|flies|flying|"
-    r"travel(?:s|l?ing)?|targets?|radius|capable|capability|distance|able\s+to|fire[sd]?|firing|launch(?:es|ed|ing)?|"
-    r"deliver(?:s|ed|ing)?|carr(?:y|ies|ying))\b|-range\b", re.IGNORECASE)
-_PAST_FLIGHT = re.compile(r"\b(?:flew|travell?ed|splashed|landed|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
-                          r"covered|was\s+fired|were\s+fired)\b", re.IGNORECASE)
-_ALTITUDE = re.compile(r"\b(?:altitude|apogee|height|high|above\s+(?:the\s+)?(?:sea|ground|earth)|orbit)\b", re.IGNORECASE)
-_PLACE_DISTANCE_AFTER = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?(?:away\b|from\b|off\b|of\s+(?:the\s+)?(?:coast|border|capital|city|island)|"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\b|inland\b|offshore\b|apart\b|"
-    r"long\b|wide\b|across\b|border\b|coastline\b|of\s+coastline)", re.IGNORECASE)
-_STRONG_RANGE_BEFORE = re.compile(
-    r"(?:range|reach|radius|strike|striking|hit|hitting|target(?:s|ing)?|fly|travel|deliver|carry|capable of [a-z]+ing|"
-    r"able to [a-z]+)\b[^.;]{0,40}$", re.IGNORECASE)
+_CLASS_WORDS = {"icbm", "irbm", "mrbm", "srbm", "slbm", "glcm", "alcm", "hgv", "missile", "rocket", "drone"}
+# "the missile", "its launchers": a weapon already named, when one is in focus
+_ANAPHORIC_BEFORE = re.compile(r"\b(?:the|this|these|those|its|their|such|that)\s+$", re.IGNORECASE)
 
 
-def _weapon_phrases(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
-    """(start, end, phrase) of weapon phrases in a sentence."""
+def _weapon_phrases(text: str, s0: int, s1: int, aliases: frozenset[str] = frozenset(),
+                    low: str | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of the weapon phrases in a sentence, in order
+    (``low``: the text lower-cased, if the caller has it)."""
     sentence = text[s0:s1]
+    sentence_low = low[s0:s1] if low is not None else sentence.translate(_ASCII_LOWER)
     found: list[tuple[int, int, str]] = []
-    for m in _SYSTEM_NAME.finditer(sentence):
+    names = list(_SYSTEM_NAME.finditer(sentence)) + list(_DESIGNATOR.finditer(sentence))
+    if aliases:
+        names += [m for m in _TOKEN.finditer(sentence) if m.group() in aliases]
+    for m in sorted(names, key=lambda m: (m.start(), -m.end())):
         name = m.group()
         if name.split()[0] in ("Type", "SM", "HF", "Kh", "KN", "JL", "CJ", "YJ", "DF") and not re.search(r"\d", name):
             continue  # "Type" alone is a word, not a system
+        if found and m.start() + s0 < found[-1][1]:
+            continue
         # "DF-26 ballistic missile": take the modifiers and the noun that follow the name
         end = m.end()
-        words_after = re.match(r"((?:\s+[A-Za-z-]+){0,3})", sentence[end:]).group(1)
+        after = re.match(r"((?:\s+[A-Za-z-]+){0,3})", sentence[end:])
+        words_after = after.group(1) if after else ""
         phrase_end = end
         for w in re.finditer(r"\s+([A-Za-z-]+)", words_after):
             word = w.group(1).casefold()
-            noun = _WEAPON_NOUN.fullmatch(w.group(1)) or word in ("system", "systems")
-            if noun:
+            if _WEAPON_NOUN.fullmatch(word) or word in ("system", "systems", "complex", "complexes"):
                 phrase_end = end + w.end()
                 break
             if word not in _MODIFIERS:
                 break
         found.append((m.start() + s0, phrase_end + s0, sentence[m.start():phrase_end]))
-    for m in _WEAPON_NOUN.finditer(sentence):
+    names_index = _Spans(found)
+    nouns: list[tuple[int, int, str]] = []
+    for m in _WEAPON_NOUN.finditer(sentence_low):
         start = m.start()
         # walk back over modifiers separated by plain spaces ("intercontinental ballistic missiles")
         for _ in range(5):
-            prev = re.search(r"([A-Za-z][A-Za-z-]*) +$", sentence[max(0, start - 40):start])
-            if not prev or prev.group(1).casefold() not in _MODIFIERS:
+            head = sentence_low[max(0, start - 40):start]
+            word = head.rstrip(" ")
+            if len(word) == len(head):
                 break
-            start = max(0, start - 40) + prev.start(1)
+            word = word.rsplit(None, 1)[-1] if word.strip() else ""
+            if word not in _MODIFIERS:
+                break
+            start -= len(head) - len(head.rstrip(" ")) + len(word)
         a, b = start + s0, m.end() + s0
-        if any(x <= a < y or x < b <= y for x, y, _ in found):
+        if _overlaps(names_index, a, b):
             continue
-        found.append((a, b, sentence[start:m.end()]))
-    return sorted(found)
+        nouns.append((a, b, sentence[start:m.end()]))
+    return sorted(found + nouns)
 
 
-def _nearest(items: list[tuple[int, int, str]], pos: int, end: int, *, after_weight: float = 1.5):
-    best, best_d = None, None
-    for a, b, s in items:
-        d = (pos - b) if b <= pos else ((a - end) * after_weight if a >= end else 0)
-        if best_d is None or d < best_d:
-            best, best_d = (a, b, s), d
-    return best
+def _overlaps(spans: _Spans, a: int, b: int) -> bool:
+    """Whether ``[a, b)`` overlaps one of ``spans``."""
+    i = bisect_right(spans.starts, b - 1) - 1
+    return i >= 0 and spans.ends[i] > a
 
 
-def _year_for(text: str, s0: int, s1: int, start: int, end: int, next_start: int) -> str | None:
-    sentence = text[s0:s1]
+def _is_specific(phrase: str) -> bool:
+    """Whether a weapon phrase names a system ("DF-26", "Tomahawk cruise
+    missiles"), not just a class ("the missiles", "three-stage ICBM")."""
+    return any(w[:1].isupper() and w.casefold().rstrip("s") not in _CLASS_WORDS or w[:1].isdigit()
+               for w in phrase.split())
+
+
+_ASIDE = re.compile(r",\s+(?:[a-z]+ed|which|who|that|with|like|such\s+as|including|aboard|on|by)\b")
+
+
+def _in_aside(text: str, s0: int, weapon: tuple[int, int, str], start: int) -> bool:
+    """Whether a weapon sits in an aside that closes before a distance at
+    ``start``: "The missile, carried by MiG-31K interceptors based at X, has a
+    range of ..." (an appositive, ", the Hwasong-16B, which ...", is no aside)."""
+    comma = text.rfind(",", max(s0, weapon[0] - 80), weapon[0])
+    return comma >= 0 and bool(_ASIDE.match(text, comma)) and "," in text[weapon[1]:start]
+
+
+_WEAPON_REACH = 300  # characters: how far a range looks for its weapon within a sentence
+
+
+def _weapon_for(text: str, s0: int, items: _Spans, start: int, end: int):
+    """The weapon a distance belongs to: one named right after it as its
+    adjective's noun ("a 2,000-km-range missile"), else the nearest before it
+    (in its clause if there is one there), else the nearest after it."""
+    for a, b, s in items.starting_within(end, end + 30):
+        if re.fullmatch(r"[\s\-]*", text[end:a][:1] or " "):
+            words = text[end:a].replace("-", " ").split()
+            if all(w == "range" or w.casefold() in _MODIFIERS for w in words):
+                return a, b, s
+    before = items.ending_within(start - _WEAPON_REACH, start)[-8:]
+    if before:
+        # a weapon inside an aside that closes before the distance is not its subject:
+        # "The missile, carried by MiG-31K interceptors based at X, has a range of ..."
+        main = [w for w in before if not _in_aside(text, s0, w, start)]
+        before = main or before
+        same = [w for w in before if not _CLAUSE_BREAK_TEXT.search(text[w[1]:start])]
+        return (same or before)[-1]
+    after = items.starting_within(end, end + _WEAPON_REACH)
+    return after[0] if after else None
+
+
+# --------------------------------------------------------------------------- #
+# years
+# --------------------------------------------------------------------------- #
+_YEAR = re.compile(
+    r"\b(?:by|in|from|until|before|around|after|starting|through|within|for)\s+"
+    r"(?:(?:fiscal\s+(?:year\s+)?)|(?:the\s+)?(?:(early|mid|late)[\s-]+)?)((?:19|20)\d\d)(s)?\b"
+    r"|\b(?:in|within|over|during)\s+(the\s+next\s+decade|the\s+coming\s+decade|the\s+next\s+few\s+years)\b",
+    re.IGNORECASE)
+
+
+def _years(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the years and periods of a sentence ("by 2035", "the early 2030s")."""
     years = []
-    for m in _YEAR.finditer(sentence):
+    for m in _YEAR.finditer(text, s0, s1):
         if m.group(4):
             label = m.group(4).lower().removeprefix("the ")
         else:
             label = (f"{m.group(1).lower()} " if m.group(1) else "") + m.group(2) + (m.group(3) or "")
-        years.append((m.start() + s0, m.end() + s0, label))
-    after = [y for y in years if end <= y[0] < next_start]
-    if after:
-        return after[0][2]
-    before = [y for y in years if y[1] <= start]
-    if before:
-        return before[-1][2]
-    return None
+        years.append((m.start(), m.end(), label))
+    return years
+
+
+def _year_for(years: list[tuple[int, int, str]], start: int, end: int, next_start: int) -> str | None:
+    """The year of a range: the first after it (before the next range), else the last before it."""
+    i = bisect_right([y[0] for y in years], end - 1)
+    if i < len(years) and years[i][0] < next_start:
+        return years[i][2]
+    before = [y for y in years[:i] if y[1] <= start]
+    return before[-1][2] if before else None
 
 
 # --------------------------------------------------------------------------- #
-# places
+# ranges: which distances are weapon ranges
+# --------------------------------------------------------------------------- #
+# strong: the wording itself says "weapon range"
+_STRONG_BEFORE = re.compile(
+    r"(?:(?<![-\w])(?:range[sd]?|radius|reach)\b|\bdistances?\s+of|\brated\s+at|\bout\s+to|"
+    r"\b(?:flying|flight|strike|striking|combat|engagement)\s+(?:distance|radius|range))[^.;!?]{0,40}$"
+    r"|\breach(?:es|ing)?\s+(?:about|around|roughly|some|nearly|almost|up\s+to|over|more\s+than|beyond|well\s+over|"
+    r"in\s+excess\s+of|~)?\s*['\"]?$")
+# medium: a capability verb; needs a weapon in the sentence or in focus
+_MEDIUM_BEFORE = re.compile(
+    r"\b(?:reach(?:es|ing)?|fly|flies|travel(?:s)?|hit(?:s|ting)?|strike[s]?|striking|cover(?:s|ing)?|"
+    r"exceed(?:s|ing)?|deliver(?:s|ing)?|carry(?:ing)?|capable\s+of\s+\w+ing|able\s+to\s+\w+|distance|"
+    r"coverage|extend(?:s|ed|ing)?)\b"
+    r"[^.;!?]{0,40}$")
+_STRIKE_AWAY = re.compile(
+    r"\b(?:strike|striking|strikes|hit|hitting|hits|reach|reaching|reaches|target|targets|deliver\w*|carry\w*|"
+    r"fire|fires|firing|engage\w*|intercept\w*)\b[^.;!?]{0,40}$")
+# weak: the old cue list; needs a weapon in the same sentence
+_RANGE_CUE = re.compile(
+    r"\b(?:range[sd]?|reach(?:es|ing)?|strike[sd]?|striking|hit(?:s|ting)?|cover(?:s|ing)?|fly|flies|flying|"
+    r"travel(?:s|l?ing)?|targets?|radius|capable|capability|distance|able\s+to|fire[sd]?|firing|launch(?:es|ed|ing)?|"
+    r"deliver(?:s|ed|ing)?|carr(?:y|ies|ying)|rated|exceed(?:s|ing)?)\b|-range\b")
+_CLAUSE_BREAK_TEXT = re.compile(r";|,\s*(?:while|whereas|but|and)\b|\bwhile\b")
+_RANGE_AFTER = re.compile(r"\s*-?\s*range\b")
+_PAST_FLIGHT = re.compile(r"\b(?:flew|flied|travell?ed|splashed|landed|fell|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
+                          r"covered|was\s+fired|were\s+fired)\b")
+_CAPABILITY = re.compile(r"\b(?:can|could|capable|able|would|will|range)\b")
+_ALTITUDE = re.compile(r"\b(?:altitude|apogee|height|high|above\s+(?:the\s+)?(?:sea|ground|earth)|orbit)\b")
+_PLACE_DISTANCE_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:away\b|from\b|off\b|of\s+(?:the\s+)?(?:coast|border|capital|city|island)|"
+    r"(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+of\b|\b)|"
+    r"inland\b|offshore\b|apart\b|long\b|wide\b|across\b|border\b|coastline\b|of\s+coastline)")
+_REFERENCE_BEFORE = re.compile(r"\bdistance\s+(?:from|between)\b[^.;]{0,60}$|\b(?:lies|lie|located|situated)\b[^.;]{0,40}$")
+_LIST_ITEM = re.compile(
+    r"(?:[\u2022*+>]\s*|-\s+|\d{1,2}[.)]\s+)?(?P<head>[^\n:]{1,60}?)\s*(?::\s*|\s-\s*|-\s)"
+    r"(?=(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", re.IGNORECASE)
+_LIST_DISTRACTOR = re.compile(r"\b(?:apogee|altitude|height|speed|flight|distance|length|weight|payload|test|cost|"
+                              r"price|crew|diameter|ceiling|depth)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _ListItem:
+    head_start: int
+    head_end: int
+    head: str
+    body: int  # where the text after the separator starts
+
+
+def _list_item(text: str, s0: int, s1: int, para_start: int) -> _ListItem | None:
+    """The head of a list line ("• Fateh-110 - 300 km", "- Hwasong-18: 15,000km")."""
+    bullet = text[s0] in "\u2022*+>-" or text[s0].isdigit() and text[s0 + 1:s0 + 3].strip()[:1] in (".", ")")
+    if not bullet and not (s0 == para_start and s1 - s0 <= 70):
+        return None
+    m = _LIST_ITEM.match(text, s0, s1)
+    if not m:
+        return None
+    head = m.group("head").strip(" \"'")
+    if not head or len(head.split()) > 6:
+        return None
+    return _ListItem(m.start("head"), m.end("head"), head, m.end())
+
+
+def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons: _Spans, focus: str | None,
+                    item: _ListItem | None) -> bool:
+    """Whether the distance ``d`` in sentence ``text[s0:s1]`` is a weapon range
+    (``low``: the text lower-cased, which the cue patterns read)."""
+    before = low[max(s0, d.start - 60):d.start]
+    after = low[d.end:min(s1, d.end + 60)]
+    if _ALTITUDE.search(low, max(s0, d.start - 40), min(s1, d.end + 25)):
+        return False
+    if _PAST_FLIGHT.search(before) and not _CAPABILITY.search(before[-40:]):
+        return False
+    if item is not None and item.body <= d.start <= item.body + 25 and not _LIST_DISTRACTOR.search(item.head):
+        return True
+    if _RANGE_AFTER.match(after) or "-range" in low[d.num_start:d.end + 8]:
+        return True
+    strong = bool(_STRONG_BEFORE.search(before))
+    if _REFERENCE_BEFORE.search(before) and not strong:
+        return False
+    if re.match(r"\s*(?:\([^)]{0,40}\)\s*)?away\b", after):
+        return bool(_STRIKE_AWAY.search(before))
+    if _PLACE_DISTANCE_AFTER.match(after) and not strong:
+        return False
+    if strong:
+        return True
+    if weapons and _weapon_just_before(text, s0, d, weapons):
+        return True  # "Khan missiles (280 km)", "the Shahed-136 is 2,500km", "Khorramshahr, at 2,000 km"
+    if (weapons or focus) and _MEDIUM_BEFORE.search(before):
+        return True
+    near = before[-80:] + " " + text[d.start:d.end] + " " + after
+    return bool(weapons) and bool(_RANGE_CUE.search(near))
+
+
+def _weapon_just_before(text: str, s0: int, d: Distance, weapons: _Spans) -> bool:
+    for _a, b, _ in weapons.ending_within(d.start - 12, d.start):
+        if re.fullmatch(r"\s*(?:\(|:|,?\s*(?:is|at|of|with)|-)?\s*['\"]?", text[b:d.start]):
+            return True
+    return False
+
+
+class _Spans:
+    """Sorted, non-overlapping ``(start, end, text)`` spans (a sentence's
+    weapons), indexed for lookups by position."""
+
+    def __init__(self, items: list[tuple[int, int, str]]):
+        self.items = items
+        self.starts = [a for a, _, _ in items]
+        self.ends = [b for _, b, _ in items]
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def ending_within(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return self.items[bisect_right(self.ends, lo - 1):bisect_right(self.ends, hi)]
+
+    def starting_within(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return self.items[bisect_right(self.starts, lo - 1):bisect_right(self.starts, hi)]
+
+
+_SUBJECT = re.compile(r"['\"]?(?:The\s+)?([A-Z][\w\-']*(?:\s+[A-Z0-9][\w\-]*){0,3})(?=\s*,|\s+(?:is|has|can|could|will|"
+                      r"would|was|reaches|flies|covers|travels|offers)\b)")
+
+
+def _subject_name(text: str, s0: int, pos: int, gaz: _Gazetteer) -> str | None:
+    """The name a sentence opens with, when it is no place ("The Toufan, a
+    derivative of ..., reaches about 1,950 km"): the system a range belongs to."""
+    m = _SUBJECT.match(text, s0, pos)
+    if not m:
+        return None
+    name = m.group(1)
+    if gaz.key(name) in gaz.known or name.casefold() in _CALENDAR or name in ("It", "They", "This", "These"):
+        return None
+    return name
+
+
+def _ranges(cleaned: CleanText, low: str, s0: int, s1: int, weapon_list: list, memory: _Discourse,
+            item: _ListItem | None, sentence: str, gaz: _Gazetteer) -> Iterator[tuple[Distance, RangeMention]]:
+    """The weapon ranges of a sentence, each with its distance (cleaned offsets)."""
+    clean = cleaned.text
+    distances = list(find_distances(clean, s0, s1))
+    if not distances:
+        return
+    years = _years(clean, s0, s1)
+    weapons = _Spans(weapon_list)
+    kept: list[Distance] = []
+    for k, d in enumerate(distances):
+        if not _range_decision(clean, low, s0, s1, d, weapons, memory.focus, item):
+            continue
+        if kept and abs(kept[-1].km - d.km) <= 0.02 * max(kept[-1].km, d.km) and \
+                re.fullmatch(r"\s*\(\s*(?:about|some|roughly|around|~)?\s*", clean[kept[-1].end:d.start]):
+            continue  # "300 km (186 miles)": the same range in another unit
+        nxt = distances[k + 1].start if k + 1 < len(distances) else s1
+        w = _weapon_for(clean, s0, weapons, d.start, d.end)
+        if item is not None and item.body <= d.start:
+            # the item's head, without a note in parentheses ("Type 12 (upgraded)")
+            head = re.sub(r"\s*\([^)]*\)", "", item.head).strip() or item.head
+            system = head if not re.search(r"\brange\b", head, re.IGNORECASE) else memory.focus
+        elif w is not None:
+            system = re.sub(r"\s+", " ", w[2])
+            if memory.focus and not _is_specific(w[2]) and _ANAPHORIC_BEFORE.search(clean, max(s0, w[0] - 8), w[0]):
+                system = memory.focus  # "The battery could hit targets 300 km away": the one named before
+        else:
+            system = memory.focus or _subject_name(clean, s0, d.start, gaz)
+            if system and memory.focus is None:
+                memory.focus = system
+        year = _year_for(years, d.start, d.end, nxt)
+        quote, qs, qe = cleaned.original_quote(d.start, d.end)
+        kept.append(d)
+        yield d, RangeMention(km=d.km, km_min=d.km_min, qualifier=d.qualifier, quote=quote, start=qs, end=qe,
+                              system=system, year=year, sentence=sentence, unit=d.unit, value=d.value)
+
+
+# --------------------------------------------------------------------------- #
+# places: finding names, and the guards
 # --------------------------------------------------------------------------- #
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’](?![sS]\b))*")
 _CONNECTORS = {"of", "the", "de", "del", "da", "do", "al", "el", "upon", "and"}
@@ -328,46 +463,109 @@ COMMON_WORDS = {
     "market", "sandy", "last", "resist", "space", "marine", "defense", "defence", "president", "can", "will",
     "mark", "case", "lead", "well", "lima", "cork", "derby", "kent", "essex", "buy", "date", "fear", "fort",
     "early", "late", "ocean", "sea", "city", "port", "island", "minister", "general", "ministry", "article",
-    "many", "more", "much", "some", "via", "tours", "mach", "standard", "temple", "garden", "plain", "plains", "valley", "forest", "river", "lake", "north", "south",
-    "east", "west", "center", "centre", "alliance", "pentagon", "kremlin", "white", "black", "red", "green",
-    "gold", "silver", "young", "old", "new", "good", "great", "little", "big", "home", "life", "love", "peace",
-    "war", "power", "energy", "force", "forces", "army", "navy", "air", "guard", "security", "strategy",
+    "many", "more", "much", "some", "via", "tours", "mach", "standard", "temple", "garden", "plain", "plains",
+    "valley", "forest", "river", "lake", "north", "south", "east", "west", "center", "centre", "alliance",
+    "pentagon", "kremlin", "white", "black", "red", "green", "gold", "silver", "young", "old", "new", "good",
+    "great", "little", "big", "home", "life", "love", "peace", "war", "power", "energy", "force", "forces", "army",
+    "navy", "air", "guard", "security", "strategy", "northern", "southern", "eastern", "western", "carnegie", "price",
 }
-# place names that are, in this domain, never places ("Mach 10")
+# never places in this domain: "Mach 10", months and weekdays, news agencies
 _NEVER = {"mach", "of", "article"}
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_AGENCIES = {
+    "reuters", "ap", "afp", "upi", "xinhua", "yonhap", "kcna", "tass", "interfax", "ria", "novosti", "sputnik",
+    "irna", "isna", "tasnim", "mehr", "anadolu", "kyodo", "jiji", "nhk", "cctv", "bernama", "antara", "pti", "ani",
+    "bbc", "cnn", "bloomberg", "nikkei", "yomiuri", "asahi", "mainichi", "sankei", "haaretz", "ynet", "defence24",
+}
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:provinces?|regions?|count(?:y|ies)|districts?|prefectures?|oblast|krai|state|city|town|islands?|areas?|"
+    r"bay|harbou?r|waters|shores?|airspace|mainland|coastline|border|capital|"
+    r"peninsula|coast|port|base|air\s+base|naval\s+base|airbase|airfield|airport|test\s+range|range|proving\s+ground|"
+    r"training\s+(?:ground|area)|launch\s+site|test\s+site|site|reactor|refinery|nuclear\s+(?:complex|site|facility)|"
+    r"complex|facility|plant|shipyard|garrison|military\s+district|cosmodrome|silo\s+fields?)\b", re.IGNORECASE)
+_TEST_SITE_AFTER = re.compile(r"\s+(?:test\s+range|firing\s+range|range|proving\s+ground|test\s+site|launch\s+site|"
+                              r"missile\s+range|test\s+centre|test\s+center)\b", re.IGNORECASE)
 _LOCATIVE = {"in", "at", "near", "from", "to", "on", "into", "toward", "towards", "outside", "inside", "around",
              "across", "over", "reach", "reaching", "reaches", "strike", "hit", "hitting", "target", "targeting",
-             "of", "via", "off", "between", "and", "including", "like", "such", "as"}
+             "of", "via", "off", "between", "and", "including", "like", "such", "as", "or", "throughout", "under",
+             "by", "beyond", "against", "cover", "covers", "threaten", "threatens"}
+_VARIANT_AFTER = {"in", "at", "near", "from", "to", "around", "outside", "inside", "toward", "towards"}
+# a noun before a small town that says it is a place ("the airdrome Chkalovsk", "the port of Baltiysk")
+_FACILITY_BEFORE = {"airdrome", "aerodrome", "airfield", "airbase", "base", "island", "port", "city", "town", "village",
+                    "district", "region", "province", "county", "oblast", "krai", "prefecture", "area", "garrison",
+                    "outpost", "fortress", "harbour", "harbor"}
 _TITLES = {"president", "minister", "secretary", "mr", "mrs", "ms", "dr", "general", "gen", "admiral", "adm",
-           "senator", "sen", "rep", "governor", "gov", "spokesman", "spokeswoman", "chancellor", "premier", "king",
-           "queen", "prince", "sir", "lord", "lady", "colonel", "col", "captain", "capt", "lieutenant", "lt",
-           "commander", "chief", "director", "ambassador", "envoy", "judge", "justice", "pope", "saint"}
-_SPEECH = {"said", "says", "told", "added", "stressed", "noted", "announced", "argued", "warned", "explained",
-           "wrote", "asked", "replied", "insisted", "confirmed", "declared", "emphasized", "emphasised"}
-_BASING_CUE = re.compile(
-    r"\b(?:deploy(?:s|ed|ing|ment)?|station(?:s|ed|ing)?|based|base|bases|basing|launch(?:ed|es|ing)?\s+from|"
-    r"fired?\s+from|firing\s+from|position(?:s|ed|ing)?|install(?:s|ed|ing)?|host(?:s|ed|ing)?|"
-    r"garrison(?:ed)?|place[sd]?|placing|stationing|located)\b", re.IGNORECASE)
-_TARGET_CUE = re.compile(
-    r"\b(?:reach(?:es|ing)?|strike[sd]?|striking|hit(?:s|ting)?|target(?:s|ed|ing)?|within\s+(?:striking\s+)?"
-    r"(?:range|reach|distance)\s+of|in\s+range\s+of|attack(?:s|ed|ing)?|cover(?:s|ing)?|threaten(?:s|ed|ing)?)\b",
-    re.IGNORECASE)
-_CLAIM_ALL = re.compile(
-    r"(?:any\s+(?:location|place|point|part|target|city|site|area)s?\s+(?:in|of|on|across)|anywhere\s+(?:in|on)|"
-    r"all\s+of|all\s+parts\s+of|the\s+entire(?:ty\s+of)?|every\s+part\s+of|every\s+corner\s+of|the\s+whole\s+of|"
-    r"(?:the\s+)?entire|whole|all\s+(?:the\s+)?(?:territory|territories)\s+of|everywhere\s+in|all\s+across)\s+(?:the\s+)?$",
-    re.IGNORECASE)
-_CLAIM_PART = re.compile(
-    r"(?:parts?\s+of|some\s+of|(?:some|many|most|much)\s+(?:areas?|regions?|parts?|cities|targets)\s+(?:in|of)|"
-    r"areas?\s+of|regions?\s+of|much\s+of|most\s+of|portions?\s+of|large\s+swaths?\s+of|swaths?\s+of|"
-    r"(?:the\s+)?(?:eastern|western|northern|southern|coastal|central)\s+(?:parts?\s+of|regions?\s+of)?)\s+(?:the\s+)?$",
-    re.IGNORECASE)
-
-
-_SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
-
-
+           "senator", "sen", "rep", "governor", "gov", "spokesman", "spokeswoman", "spokesperson", "chancellor",
+           "premier", "king", "queen", "prince", "sir", "lord", "lady", "colonel", "col", "captain", "capt",
+           "lieutenant", "lt", "commander", "chief", "director", "ambassador", "envoy", "judge", "justice", "pope",
+           "saint", "analyst", "analysts", "expert", "professor", "prof", "researcher", "scholar", "commentator",
+           "officer", "official", "sergeant", "sgt", "comrade", "chairman", "chairwoman", "journalist", "reporter",
+           "correspondent", "editor", "lawmaker", "congressman", "congresswoman", "mp", "mayor", "deputy",
+           "marshal", "brigadier", "major", "pilot", "author", "leader", "head", "founder", "ceo", "executive"}
+_VESSELS = {"cruiser", "destroyer", "frigate", "corvette", "submarine", "carrier", "warship", "ship", "vessel",
+            "boat", "tanker", "icebreaker", "cutter", "flagship"}
+_SHIP_PREFIXES = {"HMS", "USS", "HMAS", "HMCS", "HMNZS", "INS", "RFS", "ROKS", "JS", "TCG", "USNS", "PNS", "KRI",
+                  "BRP", "ITS", "FS", "ESPS", "HNLMS", "SPS", "NRP", "HDMS", "HNoMS", "HSwMS", "CNS"}
+_MEDIA = {"agency", "newspaper", "portal", "channel", "broadcaster", "outlet", "daily", "website", "magazine",
+          "media", "tabloid", "journal", "weekly"}
+# a person, ship or outlet name after its title word: no place inside it
+_NAME_WORDS = _TITLES | _VESSELS | _MEDIA
+_ORG_HEAD = {
+    "industries", "industry", "force", "forces", "report", "army", "navy", "fleet", "corps", "guard", "guards",
+    "command", "division", "agency", "institute", "institution", "university", "college", "academy", "ministry",
+    "department", "office", "council", "commission", "committee", "party", "bureau", "endowment", "foundation",
+    "center", "centre", "times", "post", "news", "daily", "herald", "tribune", "journal", "express", "gazette",
+    "telegraph", "review", "monitor", "observer", "shimbun", "shibao", "ilbo", "corporation", "corp", "company",
+    "group", "holdings", "aerospace", "systems", "dynamics", "technologies", "electronics", "motors", "airlines",
+    "airways", "shipbuilding", "bank", "association", "society", "organization", "organisation", "authority",
+    "administration", "service", "services", "police", "project", "program", "programme", "initiative",
+    "network", "radio", "television", "tv", "broadcasting", "media", "press", "online", "club", "staff",
+    "brigade", "regiment", "squadron", "wing", "battalion",
+}
+_ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w\-]*|of|for|and|the|&)){1,5}")
+_MEDIA_AFTER = re.compile(r"\s+(?:news\s+agency|agency|newspaper|daily|broadcaster|news|reported|reports|said|says|"
+                          r"state\s+news)\b")
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"(?:-[A-Za-z]|\s+(?:naval|military|air|army|navy|marine|defen[cs]e|nuclear|missile|intelligence|"
+    r"special|armed|strategic|government|official|officials|bases?|facilit(?:y|ies)|installations?|forces?|troops?|"
+    r"soldiers|personnel|ships?|warships|carriers?|destroyers?|submarines?|assets|allies|ally|interests|"
+    r"territory\s+of|embassy|envoy|president|administration|military|firms?|companies|company|makers?|"
+    r"officials?|intelligence|sanctions|jets?|aircraft|planes?|drones?|missiles?|launchers?|systems?|"
+    r"batter(?:y|ies)|weapons?|arsenal|deployments?|-made|-built|-led|-based)\b)")
+_COUNTRY_ABBREV = {"U.S.": "USA", "US": "USA", "USA": "USA", "U.S.A.": "USA", "UK": "GBR", "U.K.": "GBR",
+                   "UAE": "ARE", "DPRK": "PRK", "ROK": "KOR", "PRC": "CHN", "ROC": "TWN"}
 _CAPWORD = re.compile(r"(?<![\w'’\-])(?:[A-Z]\.){2,}|(?<![\w'’\-])[A-Z](?:[\w\-]|['’](?![sS]\b))*")
+_SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
+_DATELINE_AFTER = re.compile(r"(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:,|\s*\(|\s+-)")
+_COMMA_REGION = re.compile(r",\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
+_IN_REGION = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|central\s+)?"
+                        r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
+_FEATURE_OF = re.compile(r"\b(?:Gulf|Bay|Sea|Strait|Straits|Isle|Cape|Lake|Mount|Port|Gate|University|Battle|"
+                         r"Treaty|Declaration|Programme|Program)\s+of\s+(?:the\s+)?$")
+_TEST_SITE_BEFORE = re.compile(r"\b(?:test\s+range|firing\s+range|proving\s+ground|test\s+site|launch\s+site|"
+                               r"missile\s+range)\s+(?:in|on|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
+_NICKNAME_AFTER = re.compile(r"\s*-?\s*(?:killer|express)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Found:
+    """A place found in a sentence (cleaned offsets) and what the later stages decide about it."""
+
+    start: int
+    end: int
+    place: Place
+    role: str = "other"
+    attributive: bool = False  # names an owner ("U.S. bases", "Japan's fleet"): never a target
+    nickname: bool = False  # "the Guam killer"
+    weak: bool = False  # a small town not yet confirmed by its context
+    possessive: bool = False
+    locked: bool = False  # role set by a cue after the place or an override
+    claim: str | None = None
+    claim_start: int = -1
 
 
 def _previous_word(text: str, lo: int, hi: int) -> tuple[str | None, str]:
@@ -386,41 +584,107 @@ def _previous_word(text: str, lo: int, hi: int) -> tuple[str | None, str]:
     return (core or None), word[len(core):] + tail_gap if core else head
 
 
-def _place_mentions(text: str, s0: int, s1: int, lookup_name, known, firsts) -> list[tuple[int, int, Any]]:
-    """Greedy longest matches of gazetteer names starting at capitalised words.
+class _Gazetteer:
+    """The gazetteer as the parser uses it: known names and a memoised lookup."""
+
+    def __init__(self) -> None:
+        from .gazetteer import first_words, known_names, lookup, normalize
+
+        self._normalize = normalize
+        self._keys: dict[str, str] = {}
+        self.known = known_names()
+        self.firsts = dict(first_words())  # a copy: raw words seen in this text are memoised into it
+        self._lookup = lookup
+        self._cache: dict[tuple[str, str | None], Place | None] = {}
+
+    def __call__(self, name: str, country: str | None = None) -> Place | None:
+        key = (name, country)
+        if key not in self._cache:
+            try:
+                self._cache[key] = self._lookup(name, country=country) if country else self._lookup(name)
+            except LookupError:
+                self._cache[key] = None
+        return self._cache[key]
+
+    def key(self, name: str) -> str:
+        """The normalised key of a name (memoised: the same words recur)."""
+        k = self._keys.get(name)
+        if k is None:
+            k = self._keys[name] = self._normalize(name)
+        return k
+
+    def country(self, iso3: str) -> Place | None:
+        from .geodata import country_names
+
+        name = country_names().get(iso3)
+        return self(name) if name else None
+
+
+def _in_name(text: str, s0: int, ws: int) -> bool:
+    """Whether the word at ``ws`` belongs to a name after a title, vessel or
+    outlet word: "analyst Madison Price", "the cruiser Nanchang", "agency Mehr"."""
+    words = text[max(s0, ws - 60):ws].split()
+    for _ in range(3):
+        if not words:
+            return False
+        word = words.pop().strip("\"'(")
+        if word in _SHIP_PREFIXES or word.casefold().rstrip(".") in _NAME_WORDS:
+            return True
+        if not word[:1].isupper() or word[-1:] in ",;:":
+            return False
+    return False
+
+
+def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[int, int] | None) -> list[_Found]:
+    """Greedy longest matches of gazetteer names starting at capitalised words,
+    with the non-place guards applied.
 
     Only a capitalised word that begins some known name is looked at further,
     with a short window of the words after it; the work per sentence is linear.
     """
-    from .gazetteer import normalize
-
-    out = []
+    out: list[_Found] = []
     pos = s0
     for cap in _CAPWORD.finditer(text, s0, s1):
         ws = cap.start()
         word = cap.group()
         if ws < pos or word in ("The", "A", "An"):
             continue
-        most = firsts.get(word)
+        if skip and skip[0] <= ws < skip[1]:
+            continue
+        abbrev = _COUNTRY_ABBREV.get(word)
+        if abbrev:
+            found = _abbreviation(text, s0, s1, cap.start(), cap.end(), abbrev, gaz)
+            if found is not None:
+                out.append(found)
+            pos = cap.end()
+            continue
+        most = gaz.firsts.get(word)
         if most is None:
-            most = firsts[word] = firsts.get(normalize(word).split(" ")[0], 0)
+            most = gaz.firsts[word] = gaz.firsts.get(gaz.key(word).split(" ")[0], 0)
         if not most:
+            if len(word) >= 5 and word[1:].islower() and _previous_word(text, max(s0, ws - 20), ws)[0] in _VARIANT_AFTER:
+                # not a known spelling, but maybe a variant the gazetteer folds ("Starokostiantyniv")
+                found = _accept(text, s0, s1, ws, cap.end(), word, 1, None, gaz)
+                if found is not None:
+                    out.append(found)
+                    pos = cap.end()
             continue
         if most == 1:
             nxt_m = _WORD.search(text, cap.end(), min(s1, cap.end() + 40))
             words = [(ws, cap.end(), word)] + ([(nxt_m.start(), nxt_m.end(), nxt_m.group())] if nxt_m else [])
         else:
-            words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, ws, min(s1, ws + 80))][:most + 1]
+            words = [(m.start(), m.end(), m.group()) for m in islice(_WORD.finditer(text, ws, min(s1, ws + 80)), most + 1)]
         match = None
         for length in range(min(most, len(words)), 0, -1):
-            if not words[length - 1][2][:1].isupper():
+            if not _name_word(words[length - 1][2], inner=length > 1):
                 continue
             span_text = text[ws:words[length - 1][1]]
             if len(span_text) > 60 or _SPAN_JUNK.search(span_text):
                 continue
-            if length > 1 and any(not x[2][:1].isupper() and x[2].casefold() not in _CONNECTORS for x in words[:length]):
+            if length > 1 and any(not _name_word(x[2], inner=True) and x[2].casefold() not in _CONNECTORS
+                                  for x in words[:length]):
                 continue
-            if normalize(span_text) in known:
+            if gaz.key(span_text) in gaz.known:
                 match = (length, span_text)
                 break
         if match is None:
@@ -428,66 +692,773 @@ def _place_mentions(text: str, s0: int, s1: int, lookup_name, known, firsts) -> 
         length, span_text = match
         end = words[length - 1][1]
         pos = end
-        prev, gap = _previous_word(text, max(s0, ws - 40), ws)
-        nxt = words[length][2] if length < len(words) else None
-        sentence_start = not text[s0:ws].strip(" \"'“‘(")
-        if _accept_place(span_text, length, prev, gap, nxt, sentence_start, lookup_name):
-            place = lookup_name(span_text)
-            if place is not None:
-                out.append((ws, end, place))
-    return out
+        found = _accept(text, s0, s1, ws, end, span_text, length, words[length][2] if length < len(words) else None, gaz)
+        if found is not None:
+            out.append(found)
+    _confirm_weak(text, out)
+    return [f for f in out if not f.weak]
 
 
-def _accept_place(span_text, length, prev, gap, nxt, sentence_start, lookup_name) -> bool:
+_FEATURE_WORDS = frozenset(
+    ["air", "base", "naval", "airbase", "airfield", "airport", "island", "islands", "peninsula", "strait", "sea", "bay", "gulf", "mountains", "province", "region", "county", "oblast", "krai", "prefecture", "state", "district", "test", "range", "reef", "atoll", "lake", "river", "valley", "desert", "plateau", "cape", "launch", "site", "station", "centre", "center", "complex", "area", "territory"])
+
+
+_PARTICLE = re.compile(r"[a-z]{1,3}-[A-Z]")
+
+
+def _name_word(word: str, *, inner: bool = False) -> bool:
+    """A word that can be part of a place name: capitalised, a particle glued to
+    one ("el-Mandeb"), or (``inner``: after the first word) a generic feature
+    word ("Ramat David air base", "Kangwon province")."""
+    return word[:1].isupper() or inner and word in _FEATURE_WORDS or "-" in word[1:4] and bool(_PARTICLE.match(word))
+
+
+def _abbreviation(text: str, s0: int, s1: int, start: int, end: int, iso3: str, gaz: _Gazetteer) -> _Found | None:
+    """"U.S.", "UK", "UAE": a country when used as a noun ("reach the U.S."), nothing
+    when it names an owner ("U.S. bases", "US Army")."""
+    after = text[end:min(s1, end + 40)]
+    if _ATTRIBUTIVE_AFTER.match(after) or re.match(r"\s+[A-Z][a-z]", after) or after.startswith("-"):
+        return None
+    if re.search(r"[A-Z][\w&\-]*\s+$", text[max(s0, start - 20):start]) and text[s0:start].strip():
+        return None  # "MBDA UK": part of a company's name
+    place = gaz.country(iso3)
+    return _Found(start, end, place) if place is not None else None
+
+
+def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, length: int, nxt: str | None,
+            gaz: _Gazetteer) -> _Found | None:
+    """The place at ``text[ws:end]`` if its context allows it, else None."""
     key = span_text.casefold()
+    if _in_name(text, s0, ws):
+        return None  # "analyst Madison Price", "the cruiser Nanchang", "agency Mehr"
+    prev, gap = _previous_word(text, max(s0, ws - 40), ws)
+    sentence_start = not text[s0:ws].strip(" \"'“‘(\u2022*-")
+    after = text[end:min(s1, end + 60)]
+    prev_key = prev.casefold().rstrip(".") if prev else ""
+    if key in _NEVER or key in _CALENDAR:
+        return None
+    if " of " in text[max(s0, ws - 9):ws] and _FEATURE_OF.search(text, max(s0, ws - 25), ws):
+        return None  # "the Gulf of Riga": a feature the gazetteer does not know, not the city
+    if key in _AGENCIES and not _PLACE_NOUN_AFTER.match(after):
+        return None
+    if span_text.isupper() and len(span_text) > 1 and "." not in span_text:
+        # an acronym ("NATO", "IRNA") is a place only as a dateline ("SEOUL, Aug 3")
+        if not (sentence_start and _DATELINE_AFTER.match(after)):
+            return None
     # person names: "Lloyd Austin", "President Biden", "... Austin said"
     if prev and prev[:1].isupper() and not sentence_start and prev.casefold() not in _CONNECTORS:
-        if gap.strip() == "" and lookup_name(prev) is None:
-            return False
-    if prev and prev.casefold().rstrip(".") in _TITLES:
-        return False
-    if nxt and nxt.casefold() in _SPEECH and length == 1:
-        place = lookup_name(span_text)
+        if gap.strip() == "" and gaz(prev) is None and prev_key not in _CALENDAR:
+            return None
+        if gap.strip() == "" and length == 1 and nxt and nxt[:1].isupper() and re.match(r"\s+[A-Z]", after):
+            return None  # "Leningrad Military District": a word inside a longer name
+    nxt_key = nxt.casefold() if nxt else ""
+    if nxt and nxt_key in ("said", "says", "told", "added", "stressed", "noted", "announced", "argued", "warned",
+                           "explained", "wrote", "asked", "replied", "insisted", "confirmed", "declared",
+                           "emphasized", "emphasised") and length == 1:
+        place = gaz(span_text)
         if place is not None and place.kind == "city":  # "Austin said"; "Pyongyang said" is the government
-            return False
-    if nxt and (nxt.casefold() in _MODIFIERS or _WEAPON_NOUN.fullmatch(nxt)) and length == 1:
-        return False  # "Khorramshahr missile" names a weapon
-    if key in _NEVER:
-        return False
+            return None
+    if nxt and length == 1 and (_WEAPON_NOUN.fullmatch(nxt) or nxt_key in _MODIFIERS and
+                                re.match(r"(?:\s+[\w\-]+){0,2}?\s+" + _WEAPON_NOUN.pattern, after, re.IGNORECASE)):
+        return None  # "Khorramshahr missile", "Paveh land-attack cruise missile" name a weapon
+    org = _ORG_AFTER.match(text, end, s1)
+    if org:
+        words = org.group().split()
+        caps = [w for w in words if w[:1].isupper()]
+        if caps and any(w.casefold().strip(".,") in _ORG_HEAD for w in caps[:5]):
+            return None  # "Israel Aerospace Industries", "Northern Fleet", "China Military Power Report"
+    if key in _AGENCIES and _MEDIA_AFTER.match(after):
+        return None
+    if re.match(r"\)\s*-", after) and text[ws - 1:ws] == "(":
+        return None  # "Beijing (Xinhua) -- ...": the agency of a dateline
+    if _SYSTEM_NAME.fullmatch(span_text) and prev_key not in ("in", "at", "near", "from", "to", "of", "around"):
+        return None  # "the Sejjil and Khorramshahr": a missile
+    # the region or country named with it picks among same-named places:
+    # "Camden, Arkansas", "Sinop, Turkey", "Brest in Belarus", "Edinburgh in South Australia"
+    region = _COMMA_REGION.match(after) if after[:1] == "," else _IN_REGION.match(after) if " in " in after[:4] else None
+    place = gaz(f"{span_text}, {region.group(1)}") if region else None
+    confirmed = place is not None
     if key in COMMON_WORDS:
-        if sentence_start:
-            return False
-        return bool(prev) and prev.casefold() in _LOCATIVE
-    place = lookup_name(span_text)
+        if sentence_start or not prev or prev_key not in _LOCATIVE:
+            if not confirmed:
+                return None
     if place is None:
+        place = gaz(span_text)
+    if place is None:
+        return None
+    found = _Found(ws, end, place)
+    found.possessive = text[end:end + 2] in ("'s", "’s")
+    found.nickname = bool(_NICKNAME_AFTER.match(after))
+    if place.kind == "country" and not found.possessive and _ATTRIBUTIVE_AFTER.match(after) and not \
+            re.match(r"\s+(?:territory|mainland)\b(?!\s+of)", after):
+        found.attributive = True
+    # small towns named like ordinary capitalised words need their context
+    if length == 1 and place.kind == "city" and place.population < 100_000 and not confirmed:
+        locative = bool(prev) and (prev_key in _LOCATIVE or prev_key in _FACILITY_BEFORE) and not sentence_start
+        if not locative and not _PLACE_NOUN_AFTER.match(after):
+            found.weak = True
+    return found
+
+
+def _confirm_weak(text: str, found: list[_Found]) -> None:
+    """A small town listed with a confirmed place is a place ("Yumen, Hami and Ordos")."""
+    for i, f in enumerate(found):
+        if not f.weak:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(found) and not found[j].weak:
+                a, b = (found[j], f) if j < i else (f, found[j])
+                if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|&)\s*", text[a.end:b.start]):
+                    f.weak = False
+                    break
+
+
+# --------------------------------------------------------------------------- #
+# roles
+# --------------------------------------------------------------------------- #
+#: The role lexicon: for each kind of cue, the word patterns (lower case,
+#: regular-expression fragments) that make it. "basing" and "target" decide a
+#: role directly; "launch" verbs by their preposition (fired *from* / *at*);
+#: "from" is a launch origin in a weapon context; "unit" nouns ("batteries
+#: near", "bases in") give basing unless a target verb governs them;
+#: "reference", "except" and "production" make a place "other".
+ROLE_LEXICON: dict[str, tuple[str, ...]] = {
+    "basing": (
+        r"(?:re|forward-)?deploy(?:s|ed|ing|ments?)?", r"station(?:s|ed|ing)?", r"based", r"basing",
+        r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
+        r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
+        r"stands?\s+(?:in|at)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
+        r"(?:placed?|placing|puts?|putting)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
+        r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|"
+        r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:\S+\s+){0,8}?(?:to|into)",
+        r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
+        r"test(?:-fired|-launched|ed|ing)?\s+at",
+    ),
+    "target": (
+        r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"strike[s]?", r"struck", r"striking",
+        r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
+        r"coverage\s+of", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+at\s+risk",
+        r"aim(?:s|ed|ing)?\s+(?:at|to)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
+        r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
+    ),
+    "against": (r"against",),
+    "unit": (
+        r"(?:from\s+)?(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|"
+        r"garrisons?|bases?|air\s*bases?|airfields?|fleet|squadrons?|jets|fighters|bombers|submarines|destroyers|"
+        r"frigates|corvettes|missiles|rockets|systems|complex(?:es)?|tunnels?|cities|depots?)\s+"
+        r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already)\s+){0,3}"
+        r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under)",
+        r"units?\s*:",
+    ),
+    "launch": (r"(?:test-)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|shoot(?:s|ing)?|shot|lob(?:s|bed|bing)?)",),
+    "from": (r"from",),
+    "reference": (
+        r"(?:km|kilomet(?:er|re)s?|miles?|nmi)\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*\s+)?(?:from|of|off)", r"distance\s+(?:from|between|to)",
+        r"(?:away|far)\s+from", r"(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of", r"off(?:\s+the\s+coast\s+of)?",
+        r"between", r"beyond", r"border(?:s|ing)?\s+(?:with|of)", r"bordering", r"over",
+    ),
+    "except": (r"except(?:\s+for)?", r"but\s+not", r"apart\s+from", r"excluding", r"other\s+than"),
+    "production": (
+        r"produc(?:e|es|ed|ing|tion)", r"manufactur(?:e|es|ed|ing)", r"buil(?:d|ds|t|ding)", r"assembl(?:e|es|ed|ing)",
+        r"factory", r"plant",
+        r"purchas(?:e|es|ed|ing)", r"b(?:uy|uys|uying|ought)", r"order(?:s|ed)?", r"import(?:s|ed)?",
+        r"acquir(?:e|es|ed)",
+    ),
+}
+_CUE = re.compile(  # on the lowered text
+    r"(?<!\w)(?:" + "|".join(
+        f"(?P<{kind}>" + "|".join(patterns) + ")" for kind, patterns in ROLE_LEXICON.items()) + r")(?![\w\-])")
+# a cue noun used as a modifier: "attack drone", "strike capabilities", "target ship"
+_MODIFIER_AFTER = re.compile(r"\s+(?:drones?|missiles?|helicopters?|submarines?|aircraft|capabilit(?:y|ies)|groups?|"
+                             r"packages?|fighters?|jets?|range|doctrine|forces?|weapons?|missions?|planes?|"
+                             r"complex|package|mode|role|variant|version|power|sites?|pads?|vehicles?|platforms?|"
+                             r"tubes?|cells?|areas?|points?|preparations?|window|facilit(?:y|ies)|cent(?:re|er)s?|"
+                             r"crews?|units?|silos?)\b")  # on the lowered text
+_HYPHEN_PREFIX_OK = {"forward", "test", "re", "pre"}
+# cues after a place: "... within range", "... are reachable", "... are under the threat"
+_POST_TARGET = re.compile(
+    r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\b(?!\s+of)"
+    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+)?(?:with)?in\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
+    r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
+    r"|\bin(?:to)?\s+range\b(?!\s+of)"
+    r"|\bwithin\s+(?:about\s+|some\s+|roughly\s+)?\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles)\b(?!\s+(?:of|from))"
+    r"|\b(?:can|could|would|will|may|might)\s+be\s+(?:hit|struck|targeted|reached|attacked|destroyed)\b")
+_POST_OUT = re.compile(
+    r"\b(?:lies?|is|are|remains?|stays?|falls?)\s+(?:well\s+|just\s+|far\s+)?(?:beyond|out\s+of|outside)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b|\bout\s+of\s+(?:range|reach)\b")  # on the lowered text
+_NO_LOCATION = re.compile(r"\bno\s+(?:location|place|part|point|area|target|city|site|corner|spot)s?\s+(?:in|of|on)\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*while\b|\bwhereas\b|,\s*(?:although|though)\b|\bbecause\b|\n")
+_SCOPE_BREAK = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|"
+    r"said|says|say|told|reported|added|noted|which|that|who|whom|whose|where|when|while|if|because|since|"
+    r"although|though|so|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
+    r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit)\b"
+    r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
+_RELATIVE = re.compile(r",\s*(?:which|who|where|whose)\b[^,;]{0,80},")
+_NOMINAL_CUES = {"deployment", "deployments", "garrison", "garrisons", "deliveries", "delivery", "coverage of",
+                 "strikes on", "strikes against", "strike on", "strike against"}
+_CONTINUATION = re.compile(r"\s*(?:including|such\s+as|as\s+well\s+as|and|or|even|especially|notably|particularly|"
+                           r"plus|along\s+with|together\s+with|from|not\s+least)\b", re.IGNORECASE)
+# words that may follow a place inside a list or a noun phrase (anything else may be a verb)
+_AFTER_PLACE_OK = frozenset(
+    ["and", "or", "in", "on", "at", "near", "of", "the", "to", "from", "including", "such", "as", "plus", "even", "also", "with", "around", "across", "along", "throughout", "inside", "between", "into", "onto", "over", "under", "by", "for", "via", "within"])
+_CUE_REACH = 300  # characters: how far before a place its governing word may be
+_WORD_AFTER = re.compile(r"(?:'s)?\s+([a-z][a-z\-]*)")
+_NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no\s+longer|premature|too\s+far)\b|n't\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:premature|unlikely|doubtful|no\s+evidence|unclear\s+whether|not\s+clear|speculat\w+)\b",
+                    re.IGNORECASE)
+_TROOPS = re.compile(r"\b(?:troops?|soldiers|personnel|servicemen|servicemembers|marines)\b", re.IGNORECASE)
+_FROM_DISTANCE = re.compile(r"\b(?:km|kilomet\w*|miles?|nmi|away|far|distance|distances)\s+$", re.IGNORECASE)
+_FROM_BLOCK = re.compile(
+    r"\b(?:expert|experts|analysts?|officials?|delegations?|"
+    r"envoys?|protests?|criticism|condemnation|reactions?|responses?|reports?|news|statements?|messages?|visits?|"
+    r"visitors?|troops|aid|support|help|sanctions|pressure|independence|withdrawn?|withdrawal|retreat\w*|"
+    r"evacuat\w*|fled|flee\w*|imports?|imported|purchased|bought|received|obtained|supplied|returned|returning|"
+    r"came|coming|travell?ed|flew|professor|sources?|people|students?|refugees?)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE)
+_LAUNCH_CONTEXT = re.compile(
+    r"\b(?:reach\w*|strike[s]?|struck|striking|hit(?:s|ting)?|target\w*|threaten\w*|cover\w*|fir(?:e|es|ed|ing)|"
+    r"launch\w*|shoot\w*|shot|operat\w*|sail\w*|fly|flies|flying|flown|attack\w*|carried|range|missiles?|"
+    r"rockets?|drones?|jets|bombers|submarines?|launchers?|batter(?:y|ies)|sites?|positions?|bases?)\b",
+    re.IGNORECASE)
+_SEA_KINDS = {"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lake"}
+_POINT_KINDS = {"city", "capital", "base", "airport", "launch_site", "site", "port", "town", "facility"}
+_LAUNCH_PREP = re.compile(r"\b(from|at|on|to|toward|towards|into|against)\b")
+_LAUNCH_EVENT = re.compile(r"\b(?:attacks?|strikes?|raids?|operations?|offensives?|campaigns?|war|satellites?|"
+                           r"spacecraft|payloads?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
+    """The role cues of a sentence, in order; nouns used as modifiers and
+    capitalised words inside names ("Joint Strike Missile") are not cues."""
+    out: list = []
+    pos = s0
+    while True:
+        m = _CUE.search(low, pos, s1)
+        if m is None:
+            return out
+        pos = m.end()
+        kind = m.lastgroup or ""
+        word = text[m.start():m.end()]
+        if text[m.start() - 1:m.start()] == "-" and kind != "unit":
+            prefix = re.search(r"(\w+)-$", text[max(s0, m.start() - 12):m.start()])
+            if not prefix or prefix.group(1).casefold() not in _HYPHEN_PREFIX_OK:
+                continue  # "land-attack", "Seoul-based"
+        if word[:1].isupper() and text[s0:m.start()].strip(" \"'(\u2022*-"):
+            if not re.search(r"[,;:(\n]\s*$", text[max(s0, m.start() - 3):m.start()]):
+                # "Joint Strike Missile", "Sohae Satellite Launching Station"; a cue may
+                # still follow inside the match ("the Marine Littoral Regiment based at")
+                pos = m.start() + len(word.split(None, 1)[0])
+                continue
+        if kind in ("target", "launch") and _MODIFIER_AFTER.match(low, m.end()):
+            continue  # "attack drone", "strike capabilities"
+        out.append(_Cue(kind, m.start(), m.end(), m.group()))
+
+
+@dataclass
+class _Context:
+    """What the role stage knows about a sentence."""
+
+    text: str
+    low: str  # the text lower-cased (ASCII), same offsets
+    s0: int
+    s1: int
+    weapon: bool  # a weapon in the sentence or in focus
+    past_flight: bool
+    cues: list[_Cue] = field(default_factory=list)
+    found: list[_Found] = field(default_factory=list)
+    relatives: list[tuple[int, int]] = field(default_factory=list)  # ", where ... ," clauses
+
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # clause breaks
+    starts: list[int] = field(default_factory=list)  # of the places, in order
+    ends: list[int] = field(default_factory=list)
+    verb_after: list[int] = field(default_factory=list)  # prefix counts of places followed by a verb
+    break_ends: list[int] = field(default_factory=list)
+    cue_starts: list[int] = field(default_factory=list)
+
+    def cues_before(self, pos: int, reach: int = _CUE_REACH) -> list[_Cue]:
+        """The cues that end before ``pos`` and start within ``reach`` of it, nearest first."""
+        lo, hi = bisect_right(self.cue_starts, pos - reach - 1), bisect_right(self.cue_starts, pos)
+        return [c for c in reversed(self.cues[lo:hi]) if c.end <= pos]
+
+    def use(self, found: list[_Found]) -> None:
+        """Index the sentence's places for the scope checks."""
+        self.found = found
+        self.starts = [f.start for f in found]
+        self.ends = [f.end for f in found]
+        self.verb_after = [0]
+        for f in found:
+            self.verb_after.append(self.verb_after[-1] + _followed_by_verb(self.text, f))
+
+    def __post_init__(self) -> None:
+        if "," in self.text[self.s0:self.s1]:
+            self.relatives = [(m.start(), m.end()) for m in _RELATIVE.finditer(self.text, self.s0, self.s1)]
+        self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(self.text, self.s0, self.s1)]
+        self.break_ends = [b for _, b in self.breaks]
+        self.cue_starts = [c.start for c in self.cues]
+
+    def apart(self, cue: _Cue, pos: int) -> bool:
+        """Whether a cue sits in a relative clause that does not hold ``pos``."""
+        return any(a <= cue.start < b and not a <= pos < b for a, b in self.relatives)
+
+
+def _clause_start(ctx: _Context, pos: int) -> int:
+    """Where the clause holding ``pos`` begins (after the last break that ends at or before it)."""
+    i = bisect_right(ctx.break_ends, pos) - 1
+    return ctx.break_ends[i] if i >= 0 else ctx.s0
+
+
+def _neutral(between: str) -> str:
+    """``between`` with relative clauses (", where is the hub of weapons supply,") blanked."""
+    return _RELATIVE.sub(lambda m: " " * len(m.group()), between) if "," in between else between
+
+
+def _verb_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
+    """Whether a verb cue governs the place at ``pos``: no new predicate
+    between, and a comma only inside a list ("reach Kyiv, Lviv and Odesa") or
+    before "including", "such as", ...; not after a finished object ("reached
+    an apogee of 6,000 km, South Korea's JCS said")."""
+    if cue.text in _NOMINAL_CUES:
+        return _prep_scope(ctx, cue, pos)
+    between = _neutral(ctx.text[cue.end:pos])
+    if _SCOPE_BREAK.search(between) or _verb_after_place(ctx, cue.end, pos):
         return False
-    # small cities named like ordinary capitalised words need a locative preposition
-    if length == 1 and place.kind == "city" and place.population < 100_000:
-        return bool(prev) and prev.casefold() in _LOCATIVE and not sentence_start
+    for comma in re.finditer(",", between):
+        if not _ends_with_place(ctx, cue.end + comma.start()) and not _CONTINUATION.match(between, comma.end()):
+            return False
     return True
 
 
-def _role(text: str, s0: int, start: int, end: int) -> str:
-    before = text[max(s0, start - 90):start]
-    clause = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\bbut\b", before)[-1]
-    # the place must sit right after a preposition ("to the island of Okinawa")
-    prep = re.search(r"\b(in|at|on|to|from|near|into|of)\s+(?:the\s+)?(?:(?:island|islands|city|port|base|"
-                     r"prefecture|province|region|state|territory|peninsula|coast|area)\s+(?:of\s+)?)?(?:the\s+)?$",
-                     clause, re.IGNORECASE)
-    target = list(_TARGET_CUE.finditer(clause))
-    basing = list(_BASING_CUE.finditer(clause))
-    if target and (not basing or target[-1].start() > basing[-1].start()):
+def _ends_with_place(ctx: _Context, pos: int) -> bool:
+    """Whether a place, maybe with its head noun ("Fujian province"), ends right before ``pos``."""
+    i = bisect_right(ctx.ends, pos) - 1
+    if i < 0 or pos - ctx.found[i].end > 30:
+        return False
+    gap = ctx.text[ctx.found[i].end:pos].rstrip(" )")
+    noun = _PLACE_NOUN_AFTER.match(gap)
+    return not gap.strip() or bool(noun and noun.end() == len(gap))
+
+
+def _verb_after_place(ctx: _Context, a: int, b: int) -> bool:
+    """Whether a place between ``a`` and ``b`` is followed by a word that starts
+    a new predicate ("its deployments in Kermanshah worry Israel")."""
+    i, j = bisect_right(ctx.starts, a - 1), bisect_right(ctx.ends, b - 1)  # places with a <= start, end < b
+    return j > i and ctx.verb_after[j] - ctx.verb_after[i] > 0
+
+
+def _followed_by_verb(text: str, f: _Found) -> bool:
+    """Whether the word after a place may start a new predicate (not "and",
+    "in", a head noun like "province", ...)."""
+    m = _WORD_AFTER.match(text, f.end)
+    return m is not None and m.group(1) not in _AFTER_PLACE_OK and not _PLACE_NOUN_AFTER.match(text, f.end)
+
+
+def _fronted(ctx: _Context, cue: _Cue) -> bool:
+    head = ctx.text[max(ctx.s0, cue.start - 6):cue.start]
+    return not ctx.text[ctx.s0:cue.start].strip(" \"'(") or bool(re.search(r"(?:,|,\s*and|\()\s*$", head))
+
+
+def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
+    """Whether a preposition cue governs the place at ``pos``: its noun phrase,
+    and a list of places after it unless it was set off by commas."""
+    between = _neutral(ctx.text[cue.end:pos])
+    if _SCOPE_BREAK.search(between) or len(between) > 120 or _verb_after_place(ctx, cue.end, pos):
+        return False
+    if cue.kind in ("from", "reference") and re.search(r"\b(?:to|into|towards?)\b", between):
+        return False  # "a unit from the Marine Corps to Okinawa": "to" heads a phrase of its own
+    return not ("," in between and (_fronted(ctx, cue) or re.search(r",\s*(?:it|they|the)\b", between)))
+
+
+def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], index: int) -> str | None:
+    """The role a cue gives the place at ``pos``, or None if its scope does not reach it."""
+    kind = cue.kind
+    text = ctx.text
+    if kind in ("basing", "target", "launch", "production"):
+        if not _verb_scope(ctx, cue, pos):
+            return None
+    elif not _prep_scope(ctx, cue, pos):
+        return None
+    if kind == "basing":
+        if re.search(r"\b(?:warheads?|payloads?|bombs?|blows?|strikes?)\b", cue.text):
+            return "target"  # "deliver a nuclear warhead to any city in the United States"
+        if _TROOPS.search(text, max(_clause_start(ctx, cue.start), cue.start - 80), cue.start) and \
+                not _WEAPON_NOUN.search(ctx.low, max(ctx.s0, cue.start - 30), pos):
+            return "other"  # "28,500 U.S. troops remain stationed at Camp Humphreys"
+        return "basing"
+    if kind == "target":
+        if not ctx.weapon:
+            return "other"  # "the convoy travelled 600 km to reach the front line near Bakhmut"
+        if _NEGATION.search(text, max(ctx.s0, cue.start - 25), cue.start) or \
+                _HEDGE.search(text, _clause_start(ctx, cue.start), cue.start):
+            return "other"  # "are not able to reach Beijing", "it is premature to conclude that ... can strike"
         return "target"
-    if basing and prep:
+    if kind == "against":
+        return "target" if ctx.weapon else "other"
+    if kind == "launch":
+        between = text[cue.end:pos]
+        preps = _LAUNCH_PREP.findall(between)
+        if not preps:
+            return None
+        if preps[-1] == "from" or cue.text.startswith("test"):
+            return "basing"
+        if _LAUNCH_EVENT.search(between):
+            return None  # "launch attacks on ...": an event, not a weapon's reach
+        if preps[-1] in ("into", "to") and found[index].place.kind in _SEA_KINDS:
+            return "other"  # "fired ... into the Yellow Sea": where it came down
+        return "target"
+    if kind == "from":
+        if _FROM_DISTANCE.search(text, max(ctx.s0, cue.start - 20), cue.start) or \
+                _FROM_BLOCK.search(text, max(ctx.s0, cue.start - 40), cue.start):
+            return "other"
+        before = [c for c in ctx.cues_before(cue.start)[:1] if c.start >= _clause_start(ctx, cue.start)]
+        if before and before[0].kind == "production":
+            return "other"  # "purchased from Russia", "buy ... from Israel"
+        if not ctx.weapon:
+            return "other"
+        clause = text[_clause_start(ctx, cue.start):_clause_end(ctx, cue.end)]
+        return "basing" if _LAUNCH_CONTEXT.search(clause) else "other"
+    if kind == "unit":
+        if not ctx.weapon:
+            return None  # "tunnels near the Dimona reactor" says nothing about weapons
+        if cue.text.startswith("from"):
+            return "basing"
+        if re.fullmatch(r"(?:air\s*)?bases?\s+near|airfields?\s+near", cue.text) and \
+                re.search(r"[A-Z][\w\-]*\s+$", text[max(ctx.s0, cue.start - 20):cue.start]):
+            return "other"  # "the Engels-2 air base near Saratov": a landmark
+        for prior in ctx.cues_before(cue.start):
+            if prior.start < _clause_start(ctx, cue.start):
+                break
+            if prior.kind in ("target", "basing", "launch", "against") and _verb_scope(ctx, prior, cue.start):
+                role = _role_from_cue(ctx, prior, cue.start, found, index)
+                if role is not None:
+                    return role
         return "basing"
-    if basing and re.search(r"\bbased\s*$|\b(?:launch(?:ed)?|fired?)\s+from\s*$", clause):
-        return "basing"
-    return "other"
+    if kind == "reference":
+        if cue.text == "over" and not ctx.weapon:
+            return None
+        return "other"
+    return "other"  # except, production
+
+
+def _clause_end(ctx: _Context, pos: int) -> int:
+    return next((a for a, _ in ctx.breaks if a >= pos), ctx.s1)
+
+
+def _extent_from(ctx: _Context, cue: _Cue, found: list[_Found], index: int) -> bool:
+    """"from Nha Trang to Vung Tau": an extent, not a launch point."""
+    f = found[index]
+    if not re.fullmatch(r"\s*(?:the\s+)?", ctx.text[cue.end:f.start]):
+        return False
+    return index + 1 < len(found) and bool(re.fullmatch(r"\s+to\s+(?:the\s+)?", ctx.text[f.end:found[index + 1].start]))
+
+
+def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
+    """Set the role of every place of a sentence (see the module docstring)."""
+    text = ctx.text
+    ctx.use(found)
+    _post_cues(ctx, found)
+    extents: set[int] = set()
+    for i, f in enumerate(found):
+        if f.locked:
+            continue
+        if f.attributive or f.nickname:
+            f.role = "other"
+            continue
+        clause = _clause_start(ctx, f.start)
+        prev = found[i - 1] if i and found[i - 1].end > clause else None
+        # "P1 near P2" (a point), "P1 across the Strait": P2 is a landmark
+        if prev is not None and prev.place.kind in _POINT_KINDS | {"island"}:
+            if re.fullmatch(r"\s*,?\s*(?:near|across|opposite)\s+(?:the\s+)?", text[prev.end:f.start]):
+                f.role = "other"
+                continue
+        role = None
+        for cue in ctx.cues_before(f.start):
+            if cue.start < clause:
+                break
+            if ctx.apart(cue, f.start):
+                continue
+            if cue.kind == "from" and _extent_from(ctx, cue, found, i):
+                extents.add(i)
+                continue
+            role = _role_from_cue(ctx, cue, f.start, found, i)
+            if role is not None:
+                break
+        if role is None and i - 1 in extents and re.fullmatch(r"\s+to\s+(?:the\s+)?", text[found[i - 1].end:f.start]):
+            role = found[i - 1].role
+        if role is None and prev is not None and _contained(text, prev, f):
+            role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
+        if role is None and prev is not None and prev.role != "other" and _continues(text, prev, f):
+            role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
+        if role is None and ctx.weapon and (_TEST_SITE_AFTER.match(text, f.end) or
+                                            _TEST_SITE_BEFORE.search(text, max(clause, f.start - 40), f.start)):
+            role = "basing"  # "at the Vidsel test range (in Norrbotten)": test launches count as basing
+        f.role = role or "other"
+        _overrides(ctx, f)
+    # a region containing a basing or target place takes its role ("X in Y")
+    for i in range(1, len(found)):
+        f, prev = found[i], found[i - 1]
+        if f.role == "other" and not f.locked and prev.role != "other" and _contained(text, prev, f) \
+                and not f.attributive and not _sea_coast(ctx, f):
+            f.role = prev.role
+
+
+_CONTINUES = re.compile(r"\s*,?\s*(?:including|such\s+as|notably|especially|particularly|as\s+well\s+as|and\s+even|"
+                        r"and\s+also|and|or|even|plus)\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}")
+
+
+def _continues(text: str, prev: _Found, f: _Found) -> bool:
+    """Whether ``f`` continues the list ``prev`` is in, past a cue after ``prev``
+    ("India within range, including the Andaman Islands")."""
+    gap = text[prev.end:f.start]
+    post = _POST_TARGET.match(gap.translate(_ASCII_LOWER), len(gap) - len(gap.lstrip()))
+    return bool(_CONTINUES.fullmatch(gap, post.end() if post else 0))
+
+
+def _contained(text: str, prev: _Found, f: _Found) -> bool:
+    """Whether ``f`` names where ``prev`` lies: "P in F", "P, F", "P (F)", "P on F"."""
+    gap = text[prev.end:f.start]
+    return bool(re.fullmatch(r"\s*(?:,|\(|in|on|of)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|"
+                             r"(?:\w+\s+){0,2}(?:region|area|province|part)\s+of\s+(?:the\s+)?)?|\s*\(\s*", gap)) \
+        and f.place.kind not in _POINT_KINDS | {"sea"} or bool(re.fullmatch(r"\s*\(\s*", gap))
+
+
+def _sea_coast(ctx: _Context, f: _Found) -> bool:
+    return f.place.kind in _SEA_KINDS and bool(re.match(r"\s+(?:coast|coastline|shore|littoral)\b", ctx.text[f.end:f.end + 15]))
+
+
+_ACTOR_AFTER = re.compile(r"(?:'s)?(?:\s+(?:[A-Z][\w\-]*|of|and|the|for)){0,6}\s+(?:said|says|reported|told|announced|"
+                          r"stated|claimed|added|noted|warned|confirmed)\b")
+
+
+def _overrides(ctx: _Context, f: _Found) -> None:
+    if f.role != "other" and _ACTOR_AFTER.match(ctx.text, f.end, ctx.s1):
+        f.role = "other"  # "..., South Korea's Joint Chiefs of Staff said": who speaks
+    elif _sea_coast(ctx, f):
+        f.role = "other"  # "on the Black Sea coast": a landmark
+    elif f.role == "target" and f.place.kind in _SEA_KINDS and ctx.past_flight:
+        f.role = "other"  # "hit a target in open waters of the East Sea": a test's impact area
+
+
+def _post_cues(ctx: _Context, found: list[_Found]) -> None:
+    """Cues after the places they govern: "putting Seoul and Busan within range",
+    "Berlin ... are reachable", "no location in Taiwan lies beyond its reach"."""
+    text = ctx.text
+    for f in found:
+        if _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start) and \
+                re.match(r"\s+(?:lies|is|remains?|falls?)\s+(?:beyond|out\s+of|outside)\s+", text[f.end:f.end + 30]):
+            f.role, f.locked, f.claim = "target", True, "all"
+            hit = _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start)
+            f.claim_start = hit.start() if hit else f.start
+    for pattern, role in ((_POST_TARGET, "target"), (_POST_OUT, "other")):
+        for m in pattern.finditer(ctx.low, ctx.s0, ctx.s1):
+            if role == "target" and _NEGATION.search(text, max(ctx.s0, m.start() - 12), m.start()):
+                role_here = "other"
+            else:
+                role_here = role
+            limit = m.start()
+            clause = _clause_start(ctx, m.start())
+            lo = bisect_right(ctx.starts, max(clause, m.start() - _CUE_REACH) - 1)
+            for f in reversed(found[lo:bisect_right(ctx.ends, m.start())]):
+                gap = _neutral(text[f.end:limit])
+                if len(gap) > 80 or _SCOPE_BREAK.search(gap) or _PUT.search(gap) or _blocking_cue(ctx, f.end, limit):
+                    break
+                if "," in gap and _in_from_phrase(ctx, f):
+                    break  # "From the western provinces of Iran, all of Israel is in range"
+                if not f.locked:
+                    f.role, f.locked = role_here, True
+                limit = f.start
+
+
+def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
+    """Whether a place sits in a "from ..." phrase (its launch point)."""
+    clause = _clause_start(ctx, f.start)
+    for c in ctx.cues_before(f.start)[:1]:
+        if c.start >= clause:
+            return (c.kind == "from" or c.text.startswith("from")) and "," not in ctx.text[c.end:f.start]
+    return False
+
+
+def _blocking_cue(ctx: _Context, a: int, b: int) -> bool:
+    """A verb cue between two places ends a cue's reach back over a list."""
+    for c in ctx.cues[bisect_right(ctx.cue_starts, a - 1):bisect_right(ctx.cue_starts, b)]:
+        if c.end <= b and c.kind in ("basing", "target", "launch", "production", "from", "unit",
+                                     "reference", "except"):
+            if c.kind == "from" and re.match(r"\s*(?:the\s+)?[A-Z]", ctx.text[c.end:b]):
+                if re.search(r"\bto\s+", ctx.text[c.end:b]):
+                    continue  # "from Nha Trang to Vung Tau"
+            return True
+    return False
+
+
+# the verbs that govern "X within range" ("putting Guam within reach"): a cue after places reaches back to them
+_PUT = re.compile(r"\b(?:puts?|putting|plac(?:e|es|ed|ing)|bring(?:s|ing)?|brought|leav(?:e|es|ing)|left|"
+                  r"keep(?:s|ing)?|kept|ha(?:s|ve))\b", re.IGNORECASE)
+_THERE = re.compile(r"\b(?:[Dd]eployed|[Ss]tationed|[Bb]ased|[Pp]ositioned|[Pp]laced|[Ff]ielded|[Ff]rom)\s+there\b")
+
+
+_ANAPHOR = re.compile(  # on the lowered text
+    r"\b(?:struck|strike|strikes|striking|hit|hits|hitting|attacked|attacking|targeted|targeting|reach|reaches|reached|"
+    r"threaten(?:s|ed)?)\s+((?:the|this|that)\s+(air\s*base|airbase|base|airfield|island|port|refinery|plant|facility))\b")
+_ANAPHOR_KINDS = {"base": {"base", "airport"}, "airbase": {"base", "airport"}, "airfield": {"base", "airport"},
+                  "island": {"island", "island_group"}, "port": {"city", "capital", "base"}}
+
+
+def _resolve_anaphor(cleaned: CleanText, memory: _Discourse, found: list[_Found], m: re.Match,
+                     sentence: str) -> TargetMention | None:
+    """"Ukrainian drones struck the base twice": the base named just before is
+    a target. Returns the target it gives (its quote is the anaphor)."""
+    noun = re.sub(r"\s+", "", m.group(2))
+    kinds = _ANAPHOR_KINDS.get(noun)
+    earlier = [f for _, fs in memory.recent for f in fs] + [f for f in found if f.end <= m.start()]
+    for f in reversed(earlier):
+        if f.attributive or not f.place.country:
+            continue
+        if kinds is None and f.place.kind not in ("country", "sea") or kinds is not None and \
+                (f.place.kind in kinds or noun.endswith("base") and "base" in f.place.name.casefold()):
+            if f.role == "other" and not f.locked:
+                f.role = "target"
+            quote, qs, qe = cleaned.original_quote(m.start(1), m.end(1))
+            r = memory.last_range
+            return TargetMention(iso_a3=f.place.country, name=_country_label(f.place.country, f.place.name),
+                                 claim="part", quote=quote, start=qs, end=qe, sentence=sentence,
+                                 range_km=r.km if r else None, system=r.system if r else None)
+    return None
+
+
+def _resolve_there(memory: _Discourse, index: int) -> None:
+    """"Deployed there", "from there": the place meant is the latest basing
+    place of the last sentences, else the latest place of the previous one."""
+    earlier = [f for i, fs in memory.recent if i < index for f in fs]
+    basing = [f for f in earlier if f.role == "basing"]
+    if basing:
+        return
+    candidates = [f for i, fs in memory.recent if i == index - 1 for f in fs if not (f.attributive or f.possessive)]
+    if candidates and candidates[-1].role == "other":
+        candidates[-1].role = "basing"
+
+
+# --------------------------------------------------------------------------- #
+# claims and targets
+# --------------------------------------------------------------------------- #
+_ADJ = r"(?:(?:continental|mainland|contiguous|whole|entire|occupied|(?:north|south|east|west)(?:east|west)?(?:ern)?)\s+)?"
+_CLAIM_ALL = re.compile(
+    r"(?:\b(?:any|every)\s+(?:single\s+)?(?:location|place|point|part|target|city|site|area|corner|inch|spot)s?\s+"
+    r"(?:in|of|on|across|within)|\banywhere\s+(?:in|on|across|within)|\beverywhere\s+in|\ball\s+across"
+    r"|\b(?:all|the\s+whole|the\s+entire(?:ty)?|whole|entire)(?:\s+of)?(?:\s+the)?(?:\s+(?:territory|territories|"
+    r"country|landmass)\s+of)?)\s+(?:the\s+)?" + _ADJ + r"$", re.IGNORECASE)
+_CLAIM_HEDGE = re.compile(r"\b(?:nearly|almost|virtually|practically|most|much|not)\s+$", re.IGNORECASE)
+_CLAIM_PART = re.compile(
+    r"(?:\bparts?\s+of|\bsome\s+of|\b(?:some|many|most|much)\s+(?:areas?|regions?|parts?|cities|targets)\s+(?:in|of)|"
+    r"\bareas?\s+of|\bregions?\s+of|\bmuch\s+of|\bmost\s+of|\bportions?\s+of|\b(?:large\s+)?swaths?\s+of|"
+    r"\bdeep\s+(?:inside|into|within|in)|\bcoastal\s+areas?\s+of|"
+    r"\b(?:bases?|targets?|sites?|facilit(?:y|ies)|installations?|cities|towns|airfields?|air\s*bases?|ports?|depots?|"
+    r"positions?|infrastructure|outposts?|shipping|ships)\s+(?:in|on|inside|across|throughout|of)|"
+    r"\b(?:eastern|western|northern|southern|coastal|central)\s+(?:parts?\s+of|regions?\s+of)?)\s+(?:the\s+)?" + _ADJ + r"$",
+    re.IGNORECASE)
+_CLAIM_ALL_AFTER = re.compile(r"\s+(?:in\s+(?:its|their)\s+entirety|as\s+a\s+whole)\b", re.IGNORECASE)
+_CLAIM_PART_AFTER = re.compile(r"(?:'s)?\s*,?\s*(?:except|excluding|but\s+not|apart\s+from|other\s+than|coast|coastline|"
+                               r"border|shores?|airspace|waters|(?:north|south|east|west)(?:east|west)?(?:ern)?\b(?!\s+of)|"
+                               r"capital|heartland|interior|industrial)\b", re.IGNORECASE)
+_WHOLE_USA = re.compile(r"\b(?:continental|contiguous|mainland)\s+$", re.IGNORECASE)
+
+
+def _claims(ctx: _Context, found: list[_Found]) -> None:
+    """The claim of each target place: "all", "part" or None (a bare country)."""
+    text = ctx.text
+    prev_country: _Found | None = None
+    for f in found:
+        if f.role != "target":
+            continue
+        whole = f.place.kind in ("country", "territory")
+        before = text[max(ctx.s0, f.start - 60):f.start]
+        after = text[f.end:min(ctx.s1, f.end + 30)]
+        claim, start = f.claim, f.claim_start if f.claim else f.start
+        if claim is None:
+            m_all = _CLAIM_ALL.search(before)
+            m_part = _CLAIM_PART.search(before)
+            if m_all and not _CLAIM_HEDGE.search(before, 0, m_all.start()):
+                claim, start = ("all" if whole else "part"), f.start - (len(before) - m_all.start())
+            elif m_part is not None or m_all is not None:
+                hit = m_part if m_part is not None else m_all
+                assert hit is not None
+                claim, start = "part", f.start - (len(before) - hit.start())
+            elif whole and _CLAIM_ALL_AFTER.match(after):
+                claim = "all"
+            elif f.place.country == "USA" and whole and (_WHOLE_USA.search(before) or
+                                                         re.match(r"\s+mainland\b", after)):
+                claim = "all"  # "the continental United States", "the U.S. mainland"
+            elif not whole:
+                claim = "part"
+            elif prev_country is not None and prev_country.claim and \
+                    re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?", text[prev_country.end:f.start]):
+                claim = prev_country.claim  # "all of Germany, the United Kingdom and France"
+            if claim in ("all", None) and whole and _CLAIM_PART_AFTER.match(after):
+                claim = "part"  # "any location in South Korea except ...", "India's northeast"
+        f.claim, f.claim_start = claim, start
+        prev_country = f if whole else None
+
+
+def _target_mentions(cleaned: CleanText, ctx: _Context, found: list[_Found], kept: list[tuple[Distance, RangeMention]],
+                     last_range: RangeMention | None, sentence: str) -> Iterator[TargetMention]:
+    """A target for every target-role place, with the range stated with it:
+    the nearest before it in the sentence, else the first after, else the latest."""
+    for f in found:
+        if f.role != "target" or f.attributive or f.nickname or not f.place.country:
+            continue
+        if "contested" in f.place.source:
+            continue  # a disputed feature names no one country
+        rng = [r for d, r in kept if d.end <= f.start]
+        r = rng[-1] if rng else (kept[0][1] if kept else last_range)
+        quote, qs, qe = cleaned.original_quote(f.claim_start if f.claim_start >= 0 else f.start, f.end)
+        name = f.place.name if f.place.kind in ("country", "territory") else _country_label(f.place.country, f.place.name)
+        yield TargetMention(iso_a3=f.place.country, name=name, claim=f.claim, quote=quote, start=qs, end=qe,
+                            sentence=sentence, range_km=r.km if r else None, system=r.system if r else None)
+
+
+def _country_label(iso3: str, fallback: str) -> str:
+    from .geodata import country_names
+
+    return country_names().get(iso3, fallback)
+
+
+def _merge_targets(targets: list[TargetMention]) -> list[TargetMention]:
+    """One entry per (country, range); "all" beats "part", a stated claim beats
+    none, and a country with a claim somewhere drops its claim-less mentions."""
+    rank = {"all": 2, "part": 1, None: 0}
+    out: dict[tuple[str, float | None], TargetMention] = {}
+    for t in targets:
+        key = (t.iso_a3, t.range_km)
+        if key not in out or rank[t.claim] > rank[out[key].claim]:
+            out[key] = t
+    claimed = {t.iso_a3 for t in out.values() if t.claim}
+    return [t for t in out.values() if t.claim or t.iso_a3 not in claimed]
 
 
 # --------------------------------------------------------------------------- #
 # the parser
 # --------------------------------------------------------------------------- #
+@dataclass
+class _Discourse:
+    """What carries from sentence to sentence: the weapon in focus, acronyms
+    defined for weapons, the latest range, the recent places."""
+
+    focus: str | None = None
+    aliases: frozenset[str] = frozenset()
+    last_range: RangeMention | None = None
+    para_weapon: bool = False
+    recent: list[tuple[int, list[_Found]]] = field(default_factory=list)  # (sentence index, places)
+
+
 def parse_text(text: str) -> Findings:
     """Find weapon ranges, places, target countries and reach claims in ``text``.
 
@@ -498,99 +1469,78 @@ def parse_text(text: str) -> Findings:
     [(4000.0, 'DF-26 missile')]
     >>> [(p.name, p.role) for p in f.places]
     [('Guam', 'target')]
+    >>> [(t.iso_a3, t.claim) for t in f.targets]
+    [('GUM', None)]
     """
-    from .gazetteer import first_words, known_names, lookup
-
     if not isinstance(text, str):
         raise TypeError(f"parse_text needs a str, got {type(text).__name__}")
-    known = known_names()
-    firsts = dict(first_words())  # a copy: raw words seen in this text are memoised into it
-    cache: dict[str, Any] = {}
-
-    def lookup_name(name: str):
-        if name not in cache:
-            cache[name] = lookup(name)
-        return cache[name]
-
+    cleaned = clean_text(text)
+    clean = cleaned.text
+    low = clean.translate(_ASCII_LOWER)
+    gaz = _Gazetteer()
+    memory = _Discourse()
     ranges: list[RangeMention] = []
-    places: list[PlaceMention] = []
+    places: list[tuple[_Found, str]] = []  # with the sentence
     targets: list[TargetMention] = []
-    for s0, s1 in split_sentences(text):
-        sentence = text[s0:s1]
-        distances = list(_find_distances(text, s0, s1))
-        weapons = _weapon_phrases(text, s0, s1) if (distances or _TARGET_CUE.search(sentence)) else []
-        kept: list[tuple[_Distance, RangeMention]] = []
-        for k, d in enumerate(distances):
-            if not _is_weapon_range(text, s0, s1, d, weapons):
-                continue
-            if any(abs(prev.km - d.km) <= 0.02 * max(prev.km, d.km) and (prev.km_min is None) == (d.km_min is None)
-                   for prev, _ in kept):
-                continue  # "300 km (186 miles)"
-            nxt = distances[k + 1].start if k + 1 < len(distances) else s1
-            w = _nearest(weapons, d.start, d.end)
-            system = re.sub(r"\s+", " ", w[2]) if w else None
-            year = _year_for(text, s0, s1, d.start, d.end, nxt)
-            mention = RangeMention(km=d.km, km_min=d.km_min, qualifier=d.qualifier, quote=text[d.start:d.end],
-                                   start=d.start, end=d.end, system=system, year=year, sentence=sentence,
-                                   unit=d.unit, value=d.value)
-            kept.append((d, mention))
-            ranges.append(mention)
+    para_start = 0
+    prev_end = 0
+    for index, (s0, s1) in enumerate(split_sentences(clean)):
+        if "\n" in clean[prev_end:s0]:
+            para_start = s0
+            memory.para_weapon = False
+        prev_end = s1
+        sentence = clean[s0:s1]
+        weapons = _weapon_phrases(clean, s0, s1, memory.aliases, low)
+        for _a, b, _ in weapons:
+            acro = _ACRONYM_DEF.match(clean, b)
+            if acro:
+                memory.aliases = memory.aliases | {acro.group(1)}
+        item = _list_item(clean, s0, s1, para_start)
+        kept = list(_ranges(cleaned, low, s0, s1, weapons, memory, item, sentence, gaz))
+        ranges.extend(r for _, r in kept)
+        if kept:
+            memory.last_range = kept[-1][1]
+            memory.para_weapon = True
+        focus_before = memory.focus
+        specific = [w for w in weapons if _is_specific(w[2])]
+        if specific:
+            memory.focus = re.sub(r"\s+", " ", specific[-1][2])
+        elif weapons and memory.focus is None:
+            memory.focus = re.sub(r"\s+", " ", weapons[-1][2])
+        if weapons:
+            memory.para_weapon = True
 
-        has_cue = bool(_TARGET_CUE.search(sentence) or _BASING_CUE.search(sentence))
-        for start, end, place in _place_mentions(text, s0, s1, lookup_name, known, firsts):
-            role = _role(text, s0, start, end) if has_cue else "other"
-            places.append(PlaceMention(name=place.name, lat=place.lat, lon=place.lon, country=place.country,
-                                       kind=place.kind, role=role, quote=text[start:end], start=start, end=end,
-                                       sentence=sentence))
-            if place.kind == "country" and role == "target":
-                targets.append(_target(text, s0, sentence, start, end, place, kept))
-    return Findings(tuple(ranges), tuple(places), tuple(_merge_targets(targets)))
+        skip = (item.head_start, item.head_end) if item is not None else None
+        found = _place_mentions(clean, s0, s1, gaz, skip)
+        if found:
+            ctx = _Context(clean, low, s0, s1, weapon=bool(weapons or focus_before or memory.para_weapon),
+                           past_flight=bool(_PAST_FLIGHT.search(low, s0, s1)), cues=_cues(clean, low, s0, s1))
+            _assign_roles(ctx, found)
+            _claims(ctx, found)
+            targets.extend(_target_mentions(cleaned, ctx, found, kept, memory.last_range, _shown_sentence(cleaned, s0, s1)))
+        there = _THERE.search(clean, s0, s1)
+        if there and (weapons or focus_before):
+            _resolve_there(memory, index)
+        anaphor = _ANAPHOR.search(low, s0, s1) if " the " in low[s0:s1] else None
+        if anaphor and (weapons or focus_before or memory.para_weapon):
+            target = _resolve_anaphor(cleaned, memory, found, anaphor, _shown_sentence(cleaned, s0, s1))
+            if target is not None:
+                targets.append(target)
+        places.extend((f, _shown_sentence(cleaned, s0, s1)) for f in found)
+        memory.recent = [r for r in memory.recent if r[0] >= index - 2] + ([(index, found)] if found else [])
+    mentions = []
+    for f, sentence in places:
+        quote, qs, qe = cleaned.original_quote(f.start, f.end)
+        p = f.place
+        mentions.append(PlaceMention(name=p.name, lat=p.lat, lon=p.lon, country=p.country, kind=p.kind, role=f.role,
+                                     quote=quote, start=qs, end=qe, sentence=sentence))
+    from .catalogue import with_catalogue
 
-
-def _is_weapon_range(text: str, s0: int, s1: int, d: _Distance, weapons) -> bool:
-    if not weapons:
-        return False
-    before = text[max(s0, d.start - 80):d.start]
-    after = text[d.end:min(s1, d.end + 60)]
-    near = before + " " + text[d.start:d.end] + " " + after
-    if re.match(r"-?\s*range", after, re.IGNORECASE) or re.search(r"-range\b", text[d.num_start:d.end + 8]):
-        return True
-    strong = _STRONG_RANGE_BEFORE.search(before)
-    if _PLACE_DISTANCE_AFTER.match(after) and not strong:
-        return False
-    if _ALTITUDE.search(text[max(s0, d.start - 40):min(s1, d.end + 25)]):
-        return False
-    if _PAST_FLIGHT.search(before[-60:]) and not re.search(r"\b(?:can|could|capable|able|would|will)\b", before[-60:]):
-        return False
-    return bool(_RANGE_CUE.search(near))
-
-
-def _target(text, s0, sentence, start, end, place, kept) -> TargetMention:
-    before = text[max(s0, start - 50):start]
-    claim = None
-    quote_start = start
-    m = _CLAIM_ALL.search(before)
-    if m:
-        claim, quote_start = "all", start - (len(before) - m.start())
-    else:
-        m = _CLAIM_PART.search(before)
-        if m:
-            claim, quote_start = "part", start - (len(before) - m.start())
-    # the range and system stated with the claim: the nearest range before it in the sentence
-    rng = [r for _, r in kept if r.end <= start]
-    r = rng[-1] if rng else (kept[0][1] if kept else None)
-    return TargetMention(iso_a3=place.country, name=place.name, claim=claim, quote=text[quote_start:end],
-                         start=quote_start, end=end, sentence=sentence, range_km=r.km if r else None,
-                         system=r.system if r else None)
+    # last: tie stated ranges to catalogue systems, and give a named system
+    # with no stated range the catalogue's (marked source="catalogue")
+    return with_catalogue(text, Findings(tuple(ranges), tuple(mentions), tuple(_merge_targets(targets))))
 
 
-def _merge_targets(targets: list[TargetMention]) -> list[TargetMention]:
-    """One entry per (country, range); a stated claim beats none, and a country
-    with a claim somewhere drops its claim-less mentions."""
-    out: dict[tuple[str, float | None], TargetMention] = {}
-    for t in targets:
-        key = (t.iso_a3, t.range_km)
-        if key not in out or (out[key].claim is None and t.claim is not None):
-            out[key] = t
-    claimed = {t.iso_a3 for t in out.values() if t.claim}
-    return [t for t in out.values() if t.claim or t.iso_a3 not in claimed]
+def _shown_sentence(cleaned: CleanText, s0: int, s1: int) -> str:
+    """The sentence as shown to people: the cleaned text (entities decoded, lines joined)."""
+    return cleaned.text[s0:s1]

@@ -114,8 +114,8 @@ def test_parser__named_system_without_a_range_gets_the_catalogue_range():
 
 
 def test_parser__a_stated_range_wins_and_a_disagreement_is_flagged():
-    f = rangemap.parse_text("The DF-26 missile has a range of 3,000 km, the ministry said.")
-    assert [(r.km, r.source) for r in f.ranges] == [(3000.0, "article")]
+    f = rangemap.parse_text("The DF-26 missile has a range of 2,500 km, the ministry said.")
+    assert [(r.km, r.source) for r in f.ranges] == [(2500.0, "article")]
     assert f.ranges[0].missile == "DF-26" and "4,000 km" in f.ranges[0].note
     g = rangemap.parse_text("The DF-26 missile has a range of 4,000 km.")
     assert g.ranges[0].note is None
@@ -127,6 +127,6 @@ def test_init__article_naming_only_a_system_gives_a_usable_scenario(tmp_path, ca
     out = tmp_path / "s.toml"
     assert main(["init", str(article), "-o", str(out)]) == 0
     s = scenario_io.read(out)
-    assert s.systems[0].missile == "Iskander-M" and s.systems[0].range_km == missile("Iskander-M").range_km
+    assert s.systems[0].missile == missile("Iskander-M").name and s.systems[0].range_km == missile("Iskander-M").range_km
     assert s.systems[0].range_source.startswith("catalogue:")
     assert main(["report", str(out)]) == 0

@@ -45,7 +45,9 @@ def test_parse_text__seed_targets_and_claims(seed):
 def test_parse_text__seed_places(seed):
     names = {p.name for p in seed.places}
     assert "Okinawa" in names
-    assert {p.role for p in seed.places if p.name == "Okinawa"} == {"basing"}
+    # the unit deployed "to the island of Okinawa" is basing; "50,000 American soldiers ...
+    # stationed on the island of Okinawa" is troops only, which the labelling conventions make "other"
+    assert [p.role for p in seed.places if p.name == "Okinawa"] == ["basing", "other"]
     # Lloyd Austin is a person, not Austin, Texas
     assert "Austin" not in names
 
@@ -79,7 +81,7 @@ def test_cli_parse__table_and_stdin(capsys, monkeypatch):
     import io
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("The DF-26 missile has a range of 4,000 km.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"The DF-26 missile has a range of 4,000 km.")))
     assert main(["parse", "-"]) == 0
     out = capsys.readouterr().out
     assert "4,000 km" in out and "DF-26 missile" in out
@@ -106,7 +108,7 @@ def _score():
     tp_r = fp_r = fn_r = tp_p = fp_p = fn_p = 0
     for item in LABELLED:
         f = parse_text(item["text"])
-        got = [r.km for r in f.ranges]
+        got = [r.km for r in f.ranges if r.source == "article"]
         want = [float(r["km"]) for r in item["ranges"]]
         for km in got:
             if any(abs(km - w) < 0.01 for w in want):
@@ -140,9 +142,10 @@ def test_labelled_set__precision_and_recall():
 @pytest.mark.parametrize("item", LABELLED, ids=[i["text"][:50] for i in LABELLED])
 def test_parse_text__labelled_sentence(item):
     f = parse_text(item["text"])
-    assert sorted(r.km for r in f.ranges) == pytest.approx(sorted(float(r["km"]) for r in item["ranges"]))
+    stated = [r for r in f.ranges if r.source == "article"]  # the catalogue's figures are checked in test_catalogue
+    assert sorted(r.km for r in stated) == pytest.approx(sorted(float(r["km"]) for r in item["ranges"]))
     for want in item["ranges"]:
-        got = next(r for r in f.ranges if abs(r.km - float(want["km"])) < 0.01)
+        got = next(r for r in stated if abs(r.km - float(want["km"])) < 0.01)
         for key in ("km_min", "qualifier", "system", "year"):
             if key in want:
                 assert getattr(got, key) == want[key], (key, got)

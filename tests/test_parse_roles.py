@@ -1,0 +1,225 @@
+"""Stage 5 of the parser: the role of each place (basing, target, other) from the governing word."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rangemap import parse_text
+from rangemap.parse import ROLE_LEXICON
+
+
+def roles(text: str) -> dict[str, str]:
+    """Quote -> role of the first mention of each place."""
+    out: dict[str, str] = {}
+    for p in parse_text(text).places:
+        out.setdefault(p.quote, p.role)
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# the lexicon
+# --------------------------------------------------------------------------- #
+def test_role_lexicon__one_table_of_compilable_lower_case_patterns():
+    assert {"basing", "target", "launch", "from", "unit", "reference", "except", "production"} <= set(ROLE_LEXICON)
+    for kind, patterns in ROLE_LEXICON.items():
+        for pattern in patterns:
+            re.compile(pattern)
+            letters = re.sub(r"\\[A-Za-z]", "", pattern)  # escapes such as \S aside
+            assert letters == letters.lower(), (kind, pattern)
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    # basing verbs and nouns
+    ("Russia has deployed Iskander-M missiles in Kaliningrad.", "Kaliningrad", "basing"),
+    ("The batteries will be stationed on Yonaguni and Ishigaki.", "Ishigaki", "basing"),
+    ("Missiles based in Hokkaido could reach much of the Russian Far East.", "Hokkaido", "basing"),
+    ("The HVGP, fielded on Kyushu and in Hokkaido, reaches roughly 500 km.", "Hokkaido", "basing"),
+    ("From garrisons in Assam the Agni-Prime would cover Lhasa.", "Assam", "basing"),
+    ("Russia moved nuclear-capable Iskander-M missiles to Kaliningrad Oblast.", "Kaliningrad Oblast", "basing"),
+    ("The deployment of DF-17 hypersonic brigades to Fujian is a shift.", "Fujian", "basing"),
+    ("F-16s operating from Incirlik carried the missiles.", "Incirlik", "basing"),
+    ("Launched from Hainan, the DF-26B could reach Darwin.", "Hainan", "basing"),
+    ("Iran launched a cruise missile from the destroyer Dena during exercises in the Gulf of Oman.",
+     "Gulf of Oman", "basing"),
+    ("The launcher, parked at Laoag International Airport, fires SM-6 missiles.", "Laoag International Airport",
+     "basing"),
+    ("The Zircon frigate sailed from Severomorsk on Monday with its missiles.", "Severomorsk", "basing"),
+    ("The Chunmoo round was test-fired at the Anheung test range in South Chungcheong Province.",
+     "South Chungcheong Province", "basing"),
+    # target verbs, both sides of the place
+    ("With a range of 500 km, the missiles can reach Berlin.", "Berlin", "target"),
+    ("Ukrainian drones struck Engels air base on Monday.", "Engels air base", "target"),
+    ("Russia fired a Kinzhal missile at Lviv from a MiG-31K.", "Lviv", "target"),
+    ("Russia fired a Kinzhal missile at Lviv from a MiG-31K.", "MiG-31K", None),
+    ("The DF-26 could threaten Guam only if it flew beyond the second island chain.", "Guam", "target"),
+    ("Kyiv has used the missile against oil depots in Bryansk Oblast.", "Bryansk Oblast", "target"),
+    ("The DF-17 can hold at risk every major air base on Taiwan.", "Taiwan", "target"),
+    ("Deployed in Armenia, the missiles would put the whole of Georgia within range.", "Georgia", "target"),
+    ("Deployed in Armenia, the missiles would put the whole of Georgia within range.", "Armenia", "basing"),
+    ("With a 2,000 km range, Berlin, Warsaw and even London are reachable.", "Warsaw", "target"),
+    ("The 800 km Hwasong-11 missiles mean the whole territory of South Korea including Busan is in the range.",
+     "Busan", "target"),
+    ("The Oreshnik missile can cover all Europe, but first of all under threat are Rzeszow.", "Rzeszow", "target"),
+])
+def test_assign_roles__lexicon_cues(text, place, role):
+    got = roles(text)
+    if role is None:
+        assert place not in got
+    else:
+        assert got[place] == role
+
+
+# --------------------------------------------------------------------------- #
+# nouns are not verbs; scope
+# --------------------------------------------------------------------------- #
+def test_assign_roles__bases_as_a_noun_keeps_the_target_verb():
+    got = roles("The Iskander-M can reach Israel, U.S. bases in Iraq and most of Saudi Arabia.")
+    assert got == {"Israel": "target", "Iraq": "target", "Saudi Arabia": "target"}
+
+
+@pytest.mark.parametrize("text", [
+    "Taiwan's military has deployed Hsiung Feng IIE land-attack cruise missiles to mobile sites in Hualien.",
+    "The Shahed-136 one-way attack drone is now produced at Alabuga in Tatarstan.",
+    "Kongsberg's Joint Strike Missile will be integrated on the F-35A fleet at Misawa.",
+])
+def test_assign_roles__cue_words_inside_names_and_modifiers_are_not_cues(text):
+    assert "target" not in roles(text).values()
+
+
+def test_assign_roles__a_cue_right_after_a_name_holding_a_cue_word():
+    got = roles("The Marine Littoral Regiment based at Kadena Air Base on Okinawa will receive the missiles.")
+    assert got == {"Kadena Air Base": "basing", "Okinawa": "basing"}
+
+
+def test_assign_roles__a_noun_cue_governs_only_its_noun_phrase():
+    got = roles("Iran garrisons Fateh-110 missiles in Khuzestan, and its deployments in Kermanshah worry Israel.")
+    assert got["Khuzestan"] == "basing" and got["Kermanshah"] == "basing" and got["Israel"] == "other"
+
+
+def test_assign_roles__a_verb_does_not_reach_past_its_finished_object():
+    got = roles("The missile reached an apogee of 6,000 km, South Korea's Joint Chiefs of Staff said.")
+    assert got == {"South Korea": "other"}
+
+
+def test_assign_roles__a_verb_does_not_reach_into_a_new_predicate():
+    got = roles("The system placed in Holzdorf can protect the sky of Poland and the Baltic countries.")
+    assert got["Poland"] == "other"
+
+
+def test_assign_roles__a_comma_set_from_phrase_governs_only_its_place():
+    got = roles("Latvia will station Naval Strike Missile batteries near Ventspils and Liepaja, with missiles that "
+                "can hit ships up to 185 km away, covering most of the Gulf and, from Liepaja, Russia's Baltiysk "
+                "naval base.")
+    assert got["Ventspils"] == "basing" and got["Baltiysk"] == "target"
+
+
+def test_assign_roles__a_cue_after_places_does_not_reach_into_a_fronted_from_phrase():
+    got = roles("The Fattah missile has a range of 1,400 km. From the western provinces of Iran, all the territory of "
+                "Israel is in the zone of its reach.")
+    assert got == {"Iran": "basing", "Israel": "target"}
+
+
+def test_assign_roles__cue_inside_a_relative_clause_stays_there():
+    got = roles("The missile can cover all Europe, but first of all under threat are Rzeszow, where is the hub of "
+                "weapons supply, and the Ramstein base in Germany.")
+    assert got["Ramstein"] == "target" and got["Germany"] == "target"
+
+
+# --------------------------------------------------------------------------- #
+# reference places
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("text", "place"), [
+    ("The missile was fired from a ship in the Gulf, 530 km from Berlin.", "Berlin"),
+    ("Seoul is only about 195 km from Pyongyang.", "Pyongyang"),
+    ("The S-400 system stays in the Ramstein Air Base near Kaiserslautern.", "Kaiserslautern"),
+    ("Russia moved Iskander-M missiles to Kaliningrad Oblast, its exclave wedged between Poland and Lithuania.",
+     "Lithuania"),
+    ("The missiles can hit the port city of Xiamen across the Taiwan Strait.", "Taiwan Strait"),
+    ("HMS Vengeance test-fired one off Florida in January.", "Florida"),
+    ("Kyiv has used the missile against the Tuapse refinery on the Black Sea coast.", "Black Sea"),
+    ("The missiles will let the RAN strike targets far beyond Australia's shores.", "Australia"),
+])
+def test_assign_roles__reference_places_are_other(text, place):
+    assert roles(text)[place] == "other"
+
+
+def test_assign_roles__near_refines_a_region_but_marks_a_landmark_beside_a_point():
+    got = roles("The batteries have been deployed to the Falkland Islands and to eastern Poland near Rzeszow.")
+    assert got["Rzeszow"] == "basing"
+
+
+# --------------------------------------------------------------------------- #
+# lists, containment, continuation
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The missiles can strike Berlin, Warsaw and all three Baltic capitals.", {"Berlin": "target", "Warsaw": "target"}),
+    ("Japan will deploy the missiles at Camp Kengun in Kumamoto.", {"Camp Kengun": "basing", "Kumamoto": "basing"}),
+    ("The DF-41 is deployed in silo fields near Yumen, Hami and Ordos.", {"Yumen": "basing", "Hami": "basing",
+                                                                         "Ordos": "basing"}),
+    ("Drones have been launched from Saada and Hodeidah against shipping in the Red Sea and Bab el-Mandeb.",
+     {"Saada": "basing", "Red Sea": "target", "Bab el-Mandeb": "target"}),
+    ("The Shaheen-III puts the whole of India within range, including the Andaman and Nicobar Islands.",
+     {"India": "target", "Andaman and Nicobar Islands": "target"}),
+    ("Deployed in the Ryukyu Islands, such as Yonaguni and Ishigaki, PrSM batteries could hit ships.",
+     {"Yonaguni": "basing", "Ishigaki": "basing"}),
+    ("With this, all Vietnam coast from Nha Trang to Vung Tau is under the threat of the YJ-12B missiles.",
+     {"Nha Trang": "target", "Vung Tau": "target"}),
+])
+def test_assign_roles__lists_and_containment_share_a_role(text, expected):
+    got = roles(text)
+    assert {k: got[k] for k in expected} == expected
+
+
+# --------------------------------------------------------------------------- #
+# conventions of the labelled corpus
+# --------------------------------------------------------------------------- #
+def test_assign_roles__troops_alone_are_not_basing():
+    got = roles("About 28,500 U.S. troops remain stationed at Camp Humphreys in Pyeongtaek.")
+    assert got == {"Camp Humphreys": "other", "Pyeongtaek": "other"}
+
+
+def test_assign_roles__a_test_range_is_basing():
+    got = roles("Saab completed trials of the RBS 15 anti-ship missile at the Vidsel test range in Norrbotten.")
+    assert got["Norrbotten"] == "basing"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Japanese missiles placed in Kumamoto are not able to reach Beijing.", "Beijing"),
+    ("It is premature to conclude that any specific missile can strike Andersen Air Force Base.",
+     "Andersen Air Force Base"),
+    ("The missiles could reach the Spratly Islands, but not Hainan.", "Hainan"),
+    ("The KN-25 batteries could hit any location in South Korea except the southern coast around Busan.", "Busan"),
+    ("The convoy travelled 600 km to reach the front line near Bakhmut.", "Bakhmut"),
+])
+def test_assign_roles__places_out_of_reach_or_without_weapons_are_other(text, place):
+    assert roles(text)[place] == "other"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("TOKYO, Nov 4 - A North Korean missile flew 1,000 km.", "TOKYO"),
+    ("The U.S. Army kept its Typhon launcher in the Philippines, drawing protests from Beijing.", "Beijing"),
+    ("Turkey's S-400 system, which was purchased from Russia, stays at Murted.", "Russia"),
+    ("North Korea fired two missiles from the Jangyon area into the Yellow Sea on Monday.", "Yellow Sea"),
+    ("The Iranian missile cannot reach Europe, said a report from Tehran.", "Tehran"),
+])
+def test_assign_roles__datelines_governments_sellers_and_impact_areas_are_other(text, place):
+    assert roles(text)[place] == "other"
+
+
+# --------------------------------------------------------------------------- #
+# discourse: "there", "the base"
+# --------------------------------------------------------------------------- #
+def test_assign_roles__there_stands_for_the_place_named_before():
+    text = ("Taiwan is weighing a shift in its thinking about Penghu. Deployed there, the missiles "
+            "could reach Xiamen.")
+    assert roles(text)["Penghu"] == "basing"
+
+
+def test_assign_roles__the_base_stands_for_the_base_named_before():
+    text = ("Imagery shows new shelters at Ramstein Air Base near Kaiserslautern. Russian drones struck the base "
+            "twice in January.")
+    f = parse_text(text)
+    assert [p.role for p in f.places if p.name == "Ramstein Air Base"] == ["target"]
+    assert [(t.iso_a3, t.quote) for t in f.targets] == [("DEU", "the base")]

@@ -1,0 +1,110 @@
+"""Stage 6 of the parser: targets from target-role places, and reach claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from rangemap import parse_text
+
+
+def targets(text: str) -> dict[str, str | None]:
+    return {t.iso_a3: t.claim for t in parse_text(text).targets}
+
+
+# --------------------------------------------------------------------------- #
+# any target place gives its country
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China's DF-26 could hit Tokyo.", {"JPN": "part"}),
+    ("The DF-17 can reach airbases in Fujian and Zhejiang.", {"CHN": "part"}),
+    ("The DF-26 can strike the American base on Guam.", {"GUM": "part"}),
+    ("The missile can reach U.S. bases in Bahrain and Qatar and the Israeli port of Haifa.",
+     {"BHR": "part", "QAT": "part", "ISR": "part"}),
+    ("The Storm Shadow has been used to strike Russian targets in occupied Crimea, including the port of Sevastopol.",
+     {"UKR": "part"}),
+    ("The Sejjil can reach whole territory of Saudi Arabia and the American base Al Udeid in Qatar.",
+     {"SAU": "all", "QAT": "part"}),
+    ("Iran's missiles could strike the joint U.S.-British base on Diego Garcia.", {"IOT": "part"}),
+    ("The Hwasong-12 can reach Guam.", {"GUM": None}),
+])
+def test_target_mentions__cities_regions_islands_and_bases_give_their_country(text, expected):
+    assert targets(text) == expected
+
+
+def test_target_mentions__a_place_s_own_country_not_its_owner():
+    assert targets("The missile can reach U.S. bases in Bahrain.") == {"BHR": "part"}
+    assert targets("The DF-17 can hold at risk US naval facilities at Sasebo.") == {"JPN": "part"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The missile can reach the U.S., officials said.", {"USA": None}),
+    ("The JL-3 can reach the U.S. mainland, analysts say.", {"USA": "all"}),
+    ("The JL-3 could reach the continental United States.", {"USA": "all"}),
+])
+def test_target_mentions__the_united_states_by_abbreviation(text, expected):
+    assert targets(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The DF-26, the so-called Guam killer, has a range of 4,000 km.",
+    "The missile reached an apogee of 6,000 km, South Korea's Joint Chiefs of Staff said.",
+    "The missiles could reach Chinese-built outposts in the Spratly Islands.",
+    "Japan's F-35A fleet at Misawa will carry the Joint Strike Missile.",
+    "Tehran has threatened to strike Israel, the report from Tehran said, in a speech on state TV.",
+])
+def test_target_mentions__no_false_targets(text):
+    """Nicknames, speakers, disputed features, owners, and places only spoken from."""
+    got = targets(text)
+    assert "KOR" not in got and "GUM" not in got and "CHN" not in got and "JPN" not in got and "IRN" not in got
+
+
+# --------------------------------------------------------------------------- #
+# claims
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("text", "iso", "claim"), [
+    ("Storm Shadow lets Ukraine strike deep inside Russia.", "RUS", "part"),
+    ("The Hyunmoo-5 can hit the entire territory of North Korea.", "PRK", "all"),
+    ("The DF-41 can strike anywhere in the continental United States.", "USA", "all"),
+    ("From central Punjab, the Ababeel covers nearly every part of India.", "IND", "part"),
+    ("Missiles in Kaliningrad cover most of Poland.", "POL", "part"),
+    ("Missiles in Kaliningrad cover much of Lithuania.", "LTU", "part"),
+    ("Deployed in Armenia, the missiles would put the whole of Georgia within range.", "GEO", "all"),
+    ("Its range is put at 18,000 km, which officials say puts any point in the United\nStates within reach.",
+     "USA", "all"),
+    ("The DF-17 has a range of 2,500 km. In our assessment, no location in Taiwan lies beyond its reach.", "TWN",
+     "all"),
+    ("The KN-25 could hit any location in South Korea except the southern coast around Busan.", "KOR", "part"),
+    ("A new DF-27 brigade near Kunming would put India's northeast within range.", "IND", "part"),
+    ("The Agni-V can cover the whole China including Harbin in the north-east.", "CHN", "all"),
+    ("The CGR-080 rockets would cover Kaliningrad Oblast in its entirety.", "RUS", "part"),
+    ("The DF-27 can reach Hawaii and also the whole Alaska.", "USA", "part"),
+])
+def test_claims__wording(text, iso, claim):
+    assert targets(text)[iso] == claim
+
+
+def test_claims__carry_across_a_list_of_countries():
+    got = targets("Missile systems based at Kozelsk and Teykovo cover all of Germany, the United Kingdom and France.")
+    assert got == {"DEU": "all", "GBR": "all", "FRA": "all"}
+
+
+def test_claims__do_not_carry_past_other_wording():
+    got = targets("The Sejjil can reach all of Israel and much of southeastern Europe, including Bucharest and Athens.")
+    assert got == {"ISR": "all", "ROU": "part", "GRC": "part"}
+
+
+def test_merge_targets__all_beats_part_for_the_same_range():
+    got = targets("With a range of 3,000 km it can strike Busan and the entire territory of South Korea.")
+    assert got == {"KOR": "all"}
+
+
+def test_target_mentions__range_and_system_stated_with_the_claim():
+    f = parse_text("The DF-21D has a range of 1,500 km. The DF-26 reaches 4,000 km and can hit Guam.")
+    [t] = f.targets
+    assert (t.iso_a3, t.range_km, t.system) == ("GUM", 4000.0, "DF-26")
+
+
+def test_target_mentions__quote_is_the_claim_in_the_original_text():
+    text = "The missile can reach any part of the\ncontinental United States."
+    [t] = parse_text(text).targets
+    assert t.quote == "any part of the\ncontinental United States" and text[t.start:t.end] == t.quote
