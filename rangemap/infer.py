@@ -56,12 +56,27 @@ def _systems(findings: Findings) -> tuple[System, ...]:
     return tuple(systems)
 
 
+#: A launch site is a basing place in a sentence about weapons: "a Marine unit
+#: will deploy to Okinawa" moves troops, not missiles.
+_WEAPON_SENTENCE = re.compile(
+    r"\b(?:missiles?|rockets?|launchers?|batter(?:y|ies)|ICBMs?|IRBMs?|SRBMs?|MRBMs?|SLBMs?|warheads?|"
+    r"interceptors?|munitions?|weapons?|arsenal|(?:missile|rocket|strike|launch) (?:unit|brigade|regiment|base|site)s?)\b",
+    re.IGNORECASE)
+
+
+def _launch_places(findings: Findings) -> list:
+    """Basing places whose sentence is about weapons (or states a range)."""
+    range_sentences = {r.sentence for r in findings.ranges}
+    return [p for p in findings.basing_places()
+            if p.kind != "country" and (p.sentence in range_sentences or _WEAPON_SENTENCE.search(p.sentence))]
+
+
 def _sites(findings: Findings, deployer: str | None) -> tuple[tuple[Site, ...], str | None]:
     from .geodata import country_label_points, country_names
 
     sites = [Site(name=p.name, lat=p.lat, lon=p.lon, place=p.name, quote=" ".join(p.sentence.split()))
-             for p in findings.basing_places()
-             if p.kind != "country" and not (deployer and p.country and p.country != deployer)]
+             for p in _launch_places(findings)
+             if not (deployer and p.country and p.country != deployer)]
     if sites or not deployer:
         return tuple(sites), None
     name = country_names().get(deployer, deployer)
