@@ -93,8 +93,8 @@ def write_brief(scenario: Scenario, path: str | Path, *, rings: Any = None, tabl
     (one that the existing brief beside it does not show) unless ``force``.
     """
     from ._io import write_atomic
-    from .measure import check_claims, coverage
     from .errors import InputError, OutputExistsError
+    from .measure import check_claims, coverage
     from .rings import scenario_rings
     from .static import static_bytes
 

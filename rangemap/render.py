@@ -190,7 +190,7 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
                              "outline": _geojson(display_outline(b.geometry, b.geometry.centroid.x), 4),
                              "color": scenario.system_color(next(s for s in scenario.systems if s.name == spec.system))})
     notes = [b.describe() for _, b in baskets if b.geometry.is_empty]
-    editor = _editor_payload(scenario)
+    editor = _editor_payload(scenario, rings)
     return {"title": scenario.title, "source": scenario.source, "attribution": attribution(short=True) + " · rangemap",
             "error_m": int(RING_MAX_ERROR_M), "targets": targets, "systems": systems, "rings": ring_items,
             "sites": sites, "baskets": basket_items, "notes": notes, "heatmap": _heat_payload(heatmap),
@@ -203,9 +203,12 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
 EDITOR_SAMPLE = 4000
 
 
-def _editor_payload(scenario: Scenario) -> dict[str, Any]:
+def _editor_payload(scenario: Scenario, rings: Sequence[Any]) -> dict[str, Any]:
     """What the page needs to move sites and recompute rings and coverage:
-    each target's sample and cities, and the scenario as TOML around its sites."""
+    each target's sample and cities, which of them each territory site's
+    reach area holds (the browser cannot trace a territory's reach), and the
+    scenario as TOML around its sites."""
+    import base64
     from .geodesy import geodesic_distance_km
     from .reach import cities_in, target_sample
     from .scenario import dumps_parts
@@ -216,8 +219,26 @@ def _editor_payload(scenario: Scenario) -> dict[str, Any]:
         samples[iso3] = [[round(float(x), 3), round(float(y), 3)] for x, y in zip(lon, lat)]
         c_lon, c_lat, c_pop, _ = cities_in(iso3)
         cities[iso3] = [[round(float(x), 4), round(float(y), 4), int(p)] for x, y, p in zip(c_lon, c_lat, c_pop)]
+    masks: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+    site_index = {x.name: i for i, x in enumerate(scenario.sites)}
+    system_index = {x.name: i for i, x in enumerate(scenario.systems)}
+
+    def bits(flags: Any) -> str:
+        return base64.b64encode(np.packbits(np.asarray(flags, dtype=bool)).tobytes()).decode("ascii")
+
+    for (site, system), ring in zip(scenario.pairs(), rings):
+        if not site.is_territory:
+            continue
+        geom = getattr(ring, "geometry", ring)
+        per_target = masks.setdefault(str(site_index[site.name]), {}).setdefault(str(system_index[system.name]), {})
+        for iso3 in scenario.targets:
+            lon, lat, _ = target_sample(iso3, EDITOR_SAMPLE)
+            c_lon, c_lat, _, _ = cities_in(iso3)
+            per_target[iso3] = {"p": bits(shapely.contains_xy(geom, lon, lat)),
+                                "c": bits(shapely.contains_xy(geom, c_lon, c_lat))}
     head, site_tables, tail = dumps_parts(scenario)
     return {"samples": samples, "cities": cities, "toml_head": head, "toml_tail": tail, "site_tables": site_tables,
+            "territory_masks": masks,
             "max_edit_km": round(float(geodesic_distance_km(0.0, 0.0, 0.0, 180.0)) - 1500.0),
             "years": sorted({y for y in (s.year_value for s in scenario.systems) if y is not None})}
 

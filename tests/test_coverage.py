@@ -139,7 +139,10 @@ def test_check_claims__seed():
     s = scenario_io.load(SEED)
     claims = {c.target: c for c in check_claims(s)}
     assert claims["PRK"].verdict == "supported" and claims["PRK"].claim == "all"
-    assert "100% within range" in claims["PRK"].evidence and "Okinawa" in claims["PRK"].evidence
+    # the article names no launch site for the missiles (the Marines go to Okinawa),
+    # so the claims are checked from anywhere in Japan, and the evidence says so
+    assert "100% within range" in claims["PRK"].evidence and "Anywhere in Japan" in claims["PRK"].evidence
+    assert "the article names no launch site" in claims["PRK"].evidence
     assert claims["CHN"].verdict == "supported" and claims["CHN"].claim == "part"
 
 
@@ -150,6 +153,13 @@ def test_check_claims__contradicted_and_unverifiable():
     assert verdicts["CHN"].verdict == "contradicted"
     assert "needs" in verdicts["CHN"].evidence and "km from Camp Kengun" in verdicts["CHN"].evidence
     assert verdicts["BRA"].verdict == "contradicted"  # no part of Brazil is within 800 km of Kumamoto
+    # without the 800 km system, the Brazil claim cannot be checked
+    import dataclasses
+
+    fewer = dataclasses.replace(s, systems=tuple(x for x in s.systems if x.range_km != 800))
+    unver = {c.target: c for c in check_claims(fewer)}
+    assert unver["BRA"].verdict == "unverifiable" and "no system in the scenario has that range" in unver["BRA"].evidence
+    assert unver["CHN"].verdict == "contradicted"
 
 
 def test_cli_report__formats(capsys):
@@ -174,4 +184,8 @@ def test_map_shows_coverage_in_target_tooltips(tmp_path):
     out = tmp_path / "m.html"
     assert main(["render", str(SEED), "-o", str(out)]) == 0
     html = out.read_text()
-    assert '"pct":"100%"' in html and '"pct":"63%"' in html
+    table = coverage(scenario_io.load(SEED))
+    assert len(table) == 4
+    for row in table.itertuples():
+        pct = "100%" if row.covered_fraction >= 0.9995 else f"{row.covered_fraction * 100:.0f}%"
+        assert f'"pct":"{pct}","site":"{row.site}","system":"{row.system}"' in html

@@ -45,8 +45,11 @@ def test_seed_map__stays_under_budget(seed_map):
 
 
 @pytest.mark.browser
-def test_browser__drag_a_site_moves_its_rings(seed_map, offline_page):
-    page = offline_page(seed_map)
+def test_browser__drag_a_site_moves_its_rings(tmp_path, offline_page):
+    src = _two_site_toml(tmp_path)
+    out = tmp_path / "m.html"
+    assert main(["render", str(src), "--offline", "-o", str(out)]) == 0
+    page = offline_page(out)
     page.locator(".rm-edit-toggle").click()
     marker = page.locator(".rm-site").first
     box = marker.bounding_box()
@@ -62,8 +65,9 @@ def test_browser__drag_a_site_moves_its_rings(seed_map, offline_page):
     assert page.errors == [] and page.blocked == []
     toml = page.evaluate("() => window.rangemap.toml()")
     s = scenario_io.loads(toml)
-    assert (s.sites[0].lat, s.sites[0].lon) != (26.5, 127.95)
-    assert [x.name for x in s.systems] == [x.name for x in scenario_io.load(SEED).systems]
+    assert (s.sites[0].lat, s.sites[0].lon) != (26.35, 127.77)
+    assert s.sites[1] == scenario_io.read(src).sites[1]
+    assert s.systems == scenario_io.read(src).systems
 
 
 SITES = [(26.35, 127.77, 3000), (53.0, 158.65, 3000), (10.0, 180.0, 5500), (-17.7, -179.9, 2000),

@@ -91,7 +91,8 @@ def test_from_text__seed_defaults(seed_text):
     assert sorted(m.range_km for m in s.systems) == [2000.0, 3000.0]
     assert "Hypersonic missile (2035)" in [m.name for m in s.systems]
     assert s.targets == ("PRK", "CHN")
-    assert "Okinawa" in [x.name for x in s.sites]
+    # the Marines go to Okinawa; the missiles have no stated site: Japan's territory
+    assert [(x.name, x.region) for x in s.sites] == [("Anywhere in Japan", "JPN")]
     assert all(m.quote for m in s.systems)
 
 

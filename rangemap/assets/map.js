@@ -428,21 +428,41 @@
     map.attributionControl.addAttribution(esc(data.attribution));
 
     // ------------------------------------------------------- live coverage
+    // a territory site's reach is traced by rangemap, not here: the page
+    // holds which sample points and cities it covers, as bit masks
+    var masks = ed.territory_masks || {};
+    function maskOf(site, k, iso, kind) {
+      var m = ((masks[site.index] || {})[k] || {})[iso];
+      if (!m) return null;
+      if (!m["_" + kind]) {
+        var raw = atob(m[kind]), a = new Uint8Array(raw.length);
+        for (var i = 0; i < raw.length; i++) a[i] = raw.charCodeAt(i);
+        m["_" + kind] = a;
+      }
+      return m["_" + kind];
+    }
+    function bit(mask, i) { return (mask[i >> 3] >> (7 - (i & 7))) & 1; }
     function liveCoverage() {
       var out = [];
       data.targets.forEach(function (t) {
         var pts = samples[t.iso3] || [], cs = cities[t.iso3] || [];
         data.systems.forEach(function (s, k) {
           if (!inPlace(k)) return;
-          var carriers = sites.filter(function (x) { return !x.removed && x.editable && carries(x, k); });
-          var tests = carriers.map(function (x) { return withinFactory(x.lat, x.lon, s.range_km, s.min_km); });
+          var carriers = sites.filter(function (x) { return !x.removed && carries(x, k); });
+          var tests = carriers.filter(function (x) { return x.editable; })
+            .map(function (x) { return withinFactory(x.lat, x.lon, s.range_km, s.min_km); });
+          var areas = carriers.filter(function (x) { return !x.editable; });
+          var pMasks = areas.map(function (x) { return maskOf(x, k, t.iso3, "p"); }).filter(Boolean);
+          var cMasks = areas.map(function (x) { return maskOf(x, k, t.iso3, "c"); }).filter(Boolean);
           var wIn = 0, wAll = 0, nc = 0, pop = 0;
-          pts.forEach(function (p) {
+          pts.forEach(function (p, i) {
             wAll += p.w;
-            if (tests.some(function (f) { return f(p.lat, p.lon, p.v); })) wIn += p.w;
+            if (pMasks.some(function (m) { return bit(m, i); }) ||
+                tests.some(function (f) { return f(p.lat, p.lon, p.v); })) wIn += p.w;
           });
-          cs.forEach(function (c) {
-            if (tests.some(function (f) { return f(c.lat, c.lon, c.v); })) { nc++; pop += c.pop; }
+          cs.forEach(function (c, i) {
+            if (cMasks.some(function (m) { return bit(m, i); }) ||
+                tests.some(function (f) { return f(c.lat, c.lon, c.v); })) { nc++; pop += c.pop; }
           });
           out.push({system: s.name, target: t.iso3, name: t.name, sites: carriers.length,
                     fraction: wAll ? wIn / wAll : 0, cities: nc, population: pop});
