@@ -209,6 +209,7 @@ def _editor_payload(scenario: Scenario, rings: Sequence[Any]) -> dict[str, Any]:
     reach area holds (the browser cannot trace a territory's reach), and the
     scenario as TOML around its sites."""
     import base64
+
     from .geodesy import geodesic_distance_km
     from .reach import cities_in, target_sample
     from .scenario import dumps_parts
