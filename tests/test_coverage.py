@@ -189,3 +189,36 @@ def test_map_shows_coverage_in_target_tooltips(tmp_path):
     for row in table.itertuples():
         pct = "100%" if row.covered_fraction >= 0.9995 else f"{row.covered_fraction * 100:.0f}%"
         assert f'"pct":"{pct}","site":"{row.site}","system":"{row.system}"' in html
+
+
+def test_full_coverage_km__target_holding_the_antipode():
+    """Santiago's antipode is in China (issue #11): covering all of China needs
+    the antipodal distance, not the farthest boundary point (19,108 km)."""
+    lat, lon = -33.457, -70.648
+    got = full_coverage_km(lat=lat, lon=lon, iso3="CHN")
+    antipode = WGS84.Inverse(lat, lon, -lat, lon + 180.0, Geodesic.DISTANCE)["s12"] / 1000
+    assert got == pytest.approx(antipode, abs=0.01) and got > 20_000
+    # brute force over points inside China near the antipode: none is farther
+    rng = np.random.default_rng(5)
+    pts = np.column_stack([rng.uniform(105, 112, 400), rng.uniform(30, 36, 400)])
+    far = max(WGS84.Inverse(lat, lon, y, x, Geodesic.DISTANCE)["s12"] for x, y in pts) / 1000
+    assert far <= got + 1e-6
+    # and the report no longer contradicts itself at 19,900 km
+    row = coverage(scenario([("Santiago", lat, lon)], [("s", 19_900)], ["CHN"])).iloc[0]
+    assert row["covered_fraction"] < 1.0 and row["full_coverage_km"] > 19_900
+
+
+def test_coverage__antarctica_against_monte_carlo():
+    """Ushuaia at 3,000 km covers about 9 % of Antarctica (it reported 78.7 %
+    when the mainland was missing from the data)."""
+    table = coverage(scenario([("Ushuaia", -54.8, -68.3)], [("s", 3000)], ["ATA"]))
+    got = float(table["covered_fraction"].iloc[0])
+    expected = monte_carlo_fraction(-54.8, -68.3, 3000, "ATA", n_inside=20_000)
+    assert abs(got - expected) <= 0.01, (got, expected)
+    assert 0.07 < got < 0.11
+
+
+def test_coverage__cities_are_counted_where_they_are():
+    """A French overseas city inside France's drawn geometry counts for France."""
+    row = coverage(scenario([("Cayenne", 4.93, -52.33)], [("s", 200)], ["FRA"])).iloc[0]
+    assert row["cities_in_range"] >= 1 and row["covered_fraction"] > 0
