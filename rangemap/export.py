@@ -126,11 +126,9 @@ def _ring_geoms(scenario, rings: Sequence | None) -> list:
     """The rings as geometries in :meth:`Scenario.pairs` order (computed when None)."""
     pairs = scenario.pairs()
     if rings is None:
-        if not pairs:
-            return []
-        from .geodesy import range_rings
+        from .rings import scenario_rings
 
-        return range_rings([s.lat for s, _ in pairs], [s.lon for s, _ in pairs], [m.range_km for _, m in pairs])
+        return [r.geometry for r in scenario_rings(scenario)]
     geoms = [getattr(r, "geometry", r) for r in rings]
     if len(geoms) != len(pairs):
         raise ValueError(f"rings must hold one geometry per (site, system) pair: expected {len(pairs)}, got {len(geoms)}")
@@ -146,7 +144,8 @@ def scenario_features(scenario, *, rings: Sequence | None = None
     for (site, system), geom in zip(scenario.pairs(), _ring_geoms(scenario, rings)):
         out.append(({"site": site.name, "system": system.name, "range_km": system.range_km, "year": system.year,
                      "color": scenario.system_color(system), "style": scenario.system_style(system),
-                     "label": f"{system.name}, {system.range_km:,.0f} km from {site.name}"}, geom))
+                     "min_range_km": system.min_range_km, "territory": site.territory,
+                     "label": f"{system.label()} from {site.name}"}, geom))
     sites = []
     for site in scenario.sites:
         names = [s.name for s in scenario.systems if not site.systems or s.name in site.systems]

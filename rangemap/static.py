@@ -499,10 +499,9 @@ def _ring_outlines(rings: Sequence) -> list:
 def _rings_for(scenario: Scenario, rings: Sequence | None) -> list:
     pairs = scenario.pairs()
     if rings is None:
-        if not pairs:
-            return []
-        return geodesy.range_rings([s.lat for s, _ in pairs], [s.lon for s, _ in pairs],
-                                   [m.range_km for _, m in pairs])
+        from .rings import scenario_rings
+
+        return [r.geometry for r in scenario_rings(scenario)]
     rings = [getattr(r, "geometry", r) for r in rings]  # geometries, or records holding one (.geometry)
     if len(rings) != len(pairs):
         raise ValueError(f"rings must hold one geometry per (site, system) pair: expected {len(pairs)}, got {len(rings)}")

@@ -130,3 +130,46 @@ def test_init__article_naming_only_a_system_gives_a_usable_scenario(tmp_path, ca
     assert s.systems[0].missile == missile("Iskander-M").name and s.systems[0].range_km == missile("Iskander-M").range_km
     assert s.systems[0].range_source.startswith("catalogue:")
     assert main(["report", str(out)]) == 0
+
+
+def test_minimum_range__every_output_carries_the_hole(tmp_path, capsys):
+    """A system with a minimum range is an annulus in the map, GeoJSON (a hole,
+    clockwise), KML (innerBoundaryIs), GeoPackage and coverage."""
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    import shapely
+    from shapely.geometry import shape
+
+    path = tmp_path / "d.toml"
+    path.write_text('title = "donut"\ntargets = ["PRK"]\n[[systems]]\nname = "d"\nrange_km = 2000\nmin_range_km = 800\n'
+                    '[[sites]]\nname = "Beijing"\nlat = 39.9\nlon = 116.4\n')
+    assert main(["export", str(path), "-o", str(tmp_path / "d.geojson")]) == 0
+    fc = json.loads((tmp_path / "d.geojson").read_text())
+    ring = next(f for f in fc["features"] if f["geometry"]["type"] in ("Polygon", "MultiPolygon"))
+    geom = shape(ring["geometry"])
+    assert sum(len(p.interiors) for p in shapely.get_parts(geom)) == 1
+    hole = shapely.get_parts(geom)[0].interiors[0]
+    assert not shapely.Polygon(hole).exterior.is_ccw  # RFC 7946: holes clockwise
+    assert not geom.contains(shapely.Point(116.4, 39.9))  # the site itself is out of reach
+    assert main(["export", str(path), "-o", str(tmp_path / "d.kml")]) == 0
+    kml = ET.parse(tmp_path / "d.kml")
+    assert kml.getroot().iter("{http://www.opengis.net/kml/2.2}innerBoundaryIs").__next__() is not None
+    assert main(["export", str(path), "-o", str(tmp_path / "d.gpkg")]) == 0
+    with sqlite3.connect(tmp_path / "d.gpkg") as db:
+        assert db.execute("SELECT count(*) FROM rings").fetchone()[0] == 1
+    assert main(["export", str(path), "-o", str(tmp_path / "d.png"), "--width", "400", "--dpi", "50"]) == 0
+    assert main(["render", str(path), "--offline", "-o", str(tmp_path / "d.html")]) == 0
+    assert "Geodesic range annulus" in (tmp_path / "d.html").read_text()
+    from rangemap.measure import coverage
+
+    s = scenario_io.read(path)
+    full = coverage(dataclasses_replace_min(s)).iloc[0]
+    donut = coverage(s).iloc[0]
+    assert donut["covered_km2"] < full["covered_km2"]
+
+
+def dataclasses_replace_min(s):
+    import dataclasses
+
+    return dataclasses.replace(s, systems=tuple(dataclasses.replace(x, min_range_km=None) for x in s.systems))

@@ -197,3 +197,44 @@ def test_cli__unwritable_output_names_the_file(tmp_path, capsys):
     assert main(["render", str(SEED_PATH), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(out) in err and "Traceback" not in err and ".tmp" not in err
+
+
+# --------------------------------------------------------------------------- #
+# write, read, equal (hypothesis)
+# --------------------------------------------------------------------------- #
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from rangemap.models import Scenario, Site, System  # noqa: E402
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30).filter(lambda t: t.strip())
+_OPT = st.none() | _TEXT
+
+
+@st.composite
+def scenarios(draw):
+    names = draw(st.lists(_TEXT, min_size=1, max_size=4, unique=True))
+    systems = []
+    for name in names:
+        rng = draw(st.floats(min_value=0.5, max_value=20_004, allow_nan=False))
+        lo = draw(st.none() | st.floats(min_value=0.1, max_value=rng * 0.99, allow_nan=False))
+        systems.append(System(name=name, range_km=rng, year=draw(_OPT), quote=draw(_OPT),
+                              color=draw(st.none() | st.sampled_from(["#d62728", "#1F77B4"])),
+                              style=draw(st.none() | st.sampled_from(["solid", "dotted"])),
+                              min_range_km=lo if lo and lo < rng else None))
+    site_names = draw(st.lists(_TEXT, min_size=1, max_size=3, unique=True))
+    sites = [Site(name=n, lat=draw(st.floats(-90, 90)), lon=draw(st.floats(-180, 180)),
+                  systems=tuple(draw(st.lists(st.sampled_from(names), max_size=2, unique=True))), quote=draw(_OPT))
+             for n in site_names]
+    return Scenario(title=draw(_TEXT), systems=tuple(systems), sites=tuple(sites),
+                    targets=tuple(draw(st.lists(st.sampled_from(["PRK", "CHN", "FJI", "ATA"]), max_size=3,
+                                                unique=True))),
+                    source=draw(_OPT), description=draw(_OPT))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_dumps__round_trips_any_scenario(s):
+    """Names with quotes, backslashes, newlines, DEL and other control characters,
+    and any float, read back as the same scenario."""
+    assert scenario_io.loads(scenario_io.dumps(s)) == s
