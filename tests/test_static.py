@@ -269,3 +269,30 @@ def test_static_bytes__png_decodes_with_the_width_asked():
     png = static_bytes(case.scenario(), "png", rings=rings_for(case), width_px=500, dpi=50)
     with Image.open(io.BytesIO(png)) as im:
         assert im.size[0] == 500
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_every_output__long_range_and_awkward_scenarios(case, tmp_path):
+    """Issue #11: each scenario also goes through the map, the brief and the
+    report (the exports are above), and the figures are sane."""
+    from rangemap.brief import brief_html, brief_markdown
+    from rangemap.measure import check_claims, coverage
+    from rangemap.render import render_html
+    from rangemap.report import report_csv, report_markdown, report_text
+    from rangemap.rings import scenario_rings
+    from rangemap.static import static_bytes
+
+    s = case.scenario()
+    rings = scenario_rings(s)
+    table = coverage(s, rings=rings)
+    claims = check_claims(s, table)
+    assert ((table.covered_fraction >= 0) & (table.covered_fraction <= 1)).all()
+    assert (table.full_coverage_km <= 20_004).all()
+    html = render_html(s, rings=rings, coverage=table, offline=True)
+    assert "rangemap-data" in html and len(html) < 3_000_000
+    png = static_bytes(s, "png", rings=rings, width_px=400, dpi=50)
+    assert "<h1>" in brief_html(s, table, claims, png)
+    assert brief_markdown(s, table, claims, "map.png").startswith("# ")
+    assert s.title in report_text(s, table, claims)
+    report_markdown(s, table, claims)
+    assert report_csv(table).startswith("site,system")
