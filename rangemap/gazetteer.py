@@ -35,8 +35,9 @@ import csv
 import math
 import numbers
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ._text import normalize, quote_value
@@ -314,16 +315,16 @@ def _known() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def first_words() -> dict[str, int]:
+def first_words() -> Mapping[str, int]:
     """First word of every known name -> the most words a name starting so has
-    (lets the parser skip capitalised words that begin no place name)."""
+    (lets the parser skip capitalised words that begin no place name); read-only."""
     firsts: dict[str, int] = {}
     for key in _known():
         head = key.partition(" ")[0]
         words = key.count(" ") + 1
         if firsts.get(head, 0) < words:
             firsts[head] = words
-    return firsts
+    return MappingProxyType(firsts)
 
 
 # --------------------------------------------------------------------------- #

@@ -8,9 +8,11 @@ so looking a country up does not import geopandas.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from ._text import normalize, quote_value, suggest
 from .errors import UnknownCountryError, did_you_mean
@@ -69,10 +71,11 @@ def country_table() -> tuple[tuple[str, str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def country_label_points() -> dict[str, tuple[float, float]]:
-    """ISO alpha-3 -> (lat, lon) of a point inside the country's largest part."""
+def country_label_points() -> Mapping[str, tuple[float, float]]:
+    """ISO alpha-3 -> (lat, lon) of a point inside the country's largest part (read-only)."""
     with sqlite3.connect(f"file:{data_path(COUNTRIES_FILE)}?mode=ro", uri=True) as db:
-        return {iso3: (lat, lon) for iso3, lat, lon in db.execute("SELECT iso_a3, label_lat, label_lon FROM countries")}
+        rows = db.execute("SELECT iso_a3, label_lat, label_lon FROM countries")
+        return MappingProxyType({iso3: (lat, lon) for iso3, lat, lon in rows})
 
 
 @lru_cache(maxsize=1)

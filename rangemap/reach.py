@@ -401,13 +401,19 @@ def _all_basket(geom: Any, r: float, e1: float, spacing: float, e3: float, withi
 # --------------------------------------------------------------------------- #
 # distances from a territory
 # --------------------------------------------------------------------------- #
-@lru_cache(maxsize=16)
-def _territory_samples(key: int, spacing_km: float) -> tuple[Any, np.ndarray]:
-    geom = _GEOMS[key]
+@lru_cache(maxsize=32)
+def _named_territory_samples(name: str, spacing_km: float) -> tuple[Any, np.ndarray]:
+    """A named territory (a country or a GeoJSON path) and its boundary samples, cached."""
+    geom = territory(name)
+    shapely.prepare(geom)
     return geom, _boundary_samples(geom, spacing_km, 10.0)
 
 
-_GEOMS: dict[int, Any] = {}
+def _territory_samples(region: Any, spacing_km: float) -> tuple[Any, np.ndarray]:
+    if isinstance(region, (str, os.PathLike)):
+        return _named_territory_samples(os.fspath(region), spacing_km)
+    geom = territory(region)
+    return geom, _boundary_samples(geom, spacing_km, 10.0)
 
 
 def territory_distances_km(region: Any, lons: np.ndarray, lats: np.ndarray, *, spacing_km: float = 5.0) -> np.ndarray:
@@ -418,9 +424,7 @@ def territory_distances_km(region: Any, lons: np.ndarray, lats: np.ndarray, *, s
 
     from .geodesy import _geod
 
-    geom = territory(region)
-    _GEOMS[id(geom)] = geom
-    _, samples = _territory_samples(id(geom), spacing_km)
+    geom, samples = _territory_samples(region, spacing_km)
     lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
     out = np.zeros(len(lons))
     inside = shapely.contains_xy(geom, lons, lats)
@@ -487,7 +491,10 @@ def cities_in(iso3: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[floa
         own = [i for i in cap_idx if tag in city_lines()[i] and parse_city_line(city_lines()[i])[5] == iso3]
         i = own[0] if own else cap_idx[np.argmax(pops[cap_idx])]
         capital = (float(lons[i]), float(lats[i]))
-    return lons[inside], lats[inside], pops[inside], capital
+    out = (lons[inside], lats[inside], pops[inside])
+    for a in out:
+        a.flags.writeable = False  # cached: shared by every caller
+    return out[0], out[1], out[2], capital
 
 
 # --------------------------------------------------------------------------- #
@@ -540,7 +547,10 @@ def target_sample(iso3: str, n: int = 20_000) -> tuple[np.ndarray, np.ndarray, n
         step /= 2
     lon, lat = gx[inside], gy[inside]
     w = np.cos(np.radians(lat))
-    return lon, lat, w * (area / w.sum())
+    out = (lon, lat, w * (area / w.sum()))
+    for a in out:
+        a.flags.writeable = False  # cached: shared by every caller
+    return out
 
 
 _F = 1 / 298.257223563
