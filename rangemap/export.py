@@ -442,16 +442,15 @@ def export(scenario, path, *, dpi: int | None = None, width_px: int | None = Non
     format. ``rings``: see the module docstring.
     """
     from ._io import write_atomic
-    from .errors import RangemapError, did_you_mean
+    from .errors import InputError, did_you_mean
     from .static import DEFAULT_DPI, DEFAULT_WIDTH_PX, check_image_size, write_static
 
     suffix = Path(path).suffix.lower()
     if suffix not in EXPORT_FORMATS:
-        import difflib
+        from ._text import quote_value, suggest
 
-        close = difflib.get_close_matches(suffix, EXPORT_FORMATS, n=2, cutoff=0.5)
-        raise RangemapError(f"cannot export to {str(path)!r}: unknown extension {suffix or '(none)'!r}; "
-                            f"use one of {', '.join(EXPORT_FORMATS)}{did_you_mean(close)}")
+        raise InputError(f"cannot export to {quote_value(str(path), 200)}: unknown extension {suffix or '(none)'!r}; "
+                         f"use one of {', '.join(EXPORT_FORMATS)}{did_you_mean(suggest(suffix, EXPORT_FORMATS, n=2, cutoff=0.5))}")
     dpi = DEFAULT_DPI if dpi is None else dpi
     width_px = DEFAULT_WIDTH_PX if width_px is None else width_px
     check_image_size(width_px, dpi)

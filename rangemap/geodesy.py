@@ -79,7 +79,6 @@ __all__ = [
     "ring_outline",
     "geodesic_distance_km",
     "geodesic_area_km2",
-    "ring_vertex_count",
     "MAX_DISTANCE_KM",
     "MIN_RADIUS_KM",
     "MAX_RADIUS_KM",
@@ -467,14 +466,6 @@ def ring_outline(geom) -> MultiLineString:
     return MultiLineString(lines)
 
 
-def ring_vertex_count(geom) -> int:
-    """Number of coordinates in a ring polygon (for benchmarks and tests)."""
-    return int(shapely.get_num_coordinates(geom))
-
-
-# --------------------------------------------------------------------------- #
-# rings, annuli, batches
-# --------------------------------------------------------------------------- #
 def _range_rings(lats, lons, radii_km, *, min_radius_km, max_error_m, names):
     single = names[0] == "lat"
     lat = _as_float_array(names[0], lats, single=single)
