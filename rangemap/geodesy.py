@@ -466,6 +466,9 @@ def ring_outline(geom) -> MultiLineString:
     return MultiLineString(lines)
 
 
+# --------------------------------------------------------------------------- #
+# rings, annuli, batches
+# --------------------------------------------------------------------------- #
 def _range_rings(lats, lons, radii_km, *, min_radius_km, max_error_m, names):
     single = names[0] == "lat"
     lat = _as_float_array(names[0], lats, single=single)
