@@ -249,7 +249,10 @@ def _heat_payload(heat: Any) -> list[dict[str, Any]]:
     if heat is None or len(heat) == 0:
         return []
     out = []
-    for (system, target), grp in heat.groupby(["system", "target"], sort=False):
+    # the most telling layer first (it is the one shown): the one that varies most
+    groups = sorted(heat.groupby(["system", "target"], sort=False),
+                    key=lambda kv: -float(kv[1]["covered_fraction"].std(ddof=0)))
+    for (system, target), grp in groups:
         out.append({"system": str(system), "target": str(target),
                     "cells": [[round(float(a), 4), round(float(b), 4), round(float(f), 4), int(p)]
                               for a, b, f, p in zip(grp["lat"], grp["lon"], grp["covered_fraction"],
