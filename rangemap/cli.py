@@ -128,8 +128,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from ._io import check_output, write_atomic
-    from .render import embed_html, render_html
-    from .rings import scenario_rings
+    from .render import map_document
 
     out = Path(args.output) if args.output is not None else None
     if out is not None:
@@ -145,18 +144,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 0
     scenario, stem = _load(args.input)
     out = out or default_maps_dir() / f"{stem}.html"
-    log.debug("computing %d rings", len(scenario.pairs()))
-    rings = scenario_rings(scenario)
-    table = None
-    if not args.no_coverage and scenario.targets:
-        from .measure import coverage
-
-        log.debug("measuring coverage of %s", ", ".join(scenario.targets))
-        table = coverage(scenario, rings=rings)
-    baskets, heat = _reach(scenario)
-    render = embed_html if args.embed else render_html
-    print(write_atomic(out, render(scenario, rings=rings, coverage=table, baskets=baskets, heatmap=heat,
-                                   tiles=args.tiles, offline=args.offline)))
+    doc = map_document(scenario, tiles=args.tiles, offline=args.offline, embed=args.embed,
+                       with_coverage=not args.no_coverage, progress=log.info)
+    print(write_atomic(out, doc))
     return 0
 
 

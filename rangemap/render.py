@@ -33,7 +33,7 @@ from .errors import InputError, did_you_mean
 from .models import Scenario
 from .rings import RING_MAX_ERROR_M
 
-__all__ = ["render_map", "render_html", "write_map", "embed_html", "map_payload", "display_geometry", "DASHES", "TILES"]
+__all__ = ["render_map", "render_html", "map_document", "write_map", "embed_html", "map_payload", "display_geometry", "DASHES", "TILES"]
 
 #: SVG dash patterns per line style (greyscale prints tell systems apart by these).
 DASHES = {"solid": None, "dashed": "10 6", "dotted": "2 5", "dashdot": "10 5 2 5"}
@@ -331,6 +331,28 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
     _fit(m, bounds)
     _number_ids(m)
     return m
+
+
+def map_document(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", offline: bool = False,
+                 embed: bool = False, with_coverage: bool = True, progress: Any = None) -> str:
+    """The whole ``rangemap render`` job for a scenario: its rings (once), the
+    coverage of its targets, its launch baskets and heat map if it asks for
+    them, and the map as an HTML document (or an ``<iframe>`` fragment)."""
+    from .measure import coverage
+    from .reach import scenario_baskets, scenario_heatmap
+    from .rings import scenario_rings
+
+    rings = scenario_rings(scenario)
+    table = coverage(scenario, rings=rings) if with_coverage and scenario.targets else None
+    baskets = scenario_baskets(scenario) if scenario.baskets else []
+    heat = None
+    if scenario.heatmap is not None:
+        if progress is not None:
+            progress(f"heat map: scoring launch sites every {scenario.heatmap.spacing_km:g} km in "
+                     f"{scenario.heatmap.region}")
+        heat = scenario_heatmap(scenario)
+    render = embed_html if embed else render_html
+    return render(scenario, rings=rings, coverage=table, baskets=baskets, heatmap=heat, tiles=tiles, offline=offline)
 
 
 def render_html(scenario: Scenario, **kwargs: Any) -> str:

@@ -32,19 +32,11 @@ POLL_S = 0.25
 def build_map(input_path: str, *, tiles: str | None = "OpenStreetMap", offline: bool = False) -> tuple[str, list[str]]:
     """(HTML, the files it depends on) for a scenario or an article: the same
     map as ``rangemap render``."""
-    from .measure import coverage
-    from .reach import scenario_baskets, scenario_heatmap
-    from .render import render_html
-    from .rings import scenario_rings
+    from .render import map_document
     from .scenario import is_scenario_path, load
 
     scenario = load(input_path)
-    rings = scenario_rings(scenario)
-    table = coverage(scenario, rings=rings) if scenario.targets else None
-    baskets = scenario_baskets(scenario) if scenario.baskets else []
-    heat = scenario_heatmap(scenario) if scenario.heatmap is not None else None
-    doc = render_html(scenario, rings=rings, coverage=table, baskets=baskets, heatmap=heat, tiles=tiles,
-                      offline=offline)
+    doc = map_document(scenario, tiles=tiles, offline=offline)
     deps = [input_path]
     if is_scenario_path(input_path) and scenario.source:
         base = os.path.dirname(os.path.abspath(input_path))
