@@ -9,7 +9,7 @@ lon/lat (x, y).
 The chain, one module per stage::
 
     article text -> parse.Findings -> infer -> Scenario (scenario.py reads/writes TOML)
-                 -> rings.scenario_rings -> coverage -> render, static, export, brief, report
+                 -> rings.scenario_rings -> measure.coverage -> report, static, export, render, brief
 """
 
 from __future__ import annotations
