@@ -39,10 +39,7 @@ def seed_path() -> Path:
 
 
 def default_maps_dir() -> Path:
-    """``maps/`` of the checkout when run from one, else ``./maps``."""
-    root = Path(__file__).resolve().parent.parent
-    if (root / "pyproject.toml").exists() and (root / "maps").is_dir():
-        return root / "maps"
+    """``maps/`` in the current folder (``make map`` runs from the checkout)."""
     return Path.cwd() / "maps"
 
 
@@ -144,10 +141,21 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 0
     scenario, stem = _load(args.input)
     out = out or default_maps_dir() / f"{stem}.html"
+    _not_the_article(out, scenario)
     doc = map_document(scenario, tiles=args.tiles, offline=args.offline, embed=args.embed,
                        with_coverage=not args.no_coverage, progress=log.info)
     print(write_atomic(out, doc))
     return 0
+
+
+def _not_the_article(out: Path, scenario) -> None:
+    """Refuse to write over the article a scenario names (it is an input too)."""
+    from ._io import check_output
+    from .scenario import source_path
+
+    article = source_path(scenario)
+    if article is not None:
+        check_output(out, inputs=[article])
 
 
 def _reach(scenario):
@@ -217,6 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     check_output(args.output, inputs=[args.input])
     scenario, _ = _load(args.input)
+    _not_the_article(Path(args.output), scenario)
     print(export(scenario, args.output, dpi=args.dpi, width_px=args.width))
     return 0
 
@@ -227,6 +236,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     check_output(args.output, inputs=[args.input])
     scenario, _ = _load(args.input)
+    _not_the_article(Path(args.output), scenario)
     print(write_brief(scenario, args.output, force=args.force))
     return 0
 

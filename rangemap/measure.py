@@ -231,7 +231,16 @@ def _combined_full_km_cached(sites: tuple[Site, ...], iso3: str) -> float:
 # --------------------------------------------------------------------------- #
 def _system_for(scenario: Scenario, range_km: float | None, system_name: str | None) -> System | None:
     if range_km is None:
-        return None
+        # a claim with no range of its own ("the Hwasong-18 can reach ..."): the
+        # system it names, or the scenario's only system
+        if system_name:
+            key = system_name.casefold()
+            named = [s for s in scenario.systems
+                     if key in s.name.casefold() or s.name.casefold() in key
+                     or (s.missile and (s.missile.casefold() in key or key in s.missile.casefold()))]
+            if len(named) == 1:
+                return named[0]
+        return scenario.systems[0] if len(scenario.systems) == 1 else None
     close = [s for s in scenario.systems if math.isclose(s.range_km, range_km, rel_tol=0.01)]
     if not close:
         return None
@@ -257,7 +266,8 @@ def check_claims(scenario: Scenario, table: Any = None) -> list[Claim]:
         if not t.claim:
             continue
         system = _system_for(scenario, t.range_km, t.system)
-        rng = f"{t.range_km:,.0f} km" if t.range_km else "no stated range"
+        rng = f"{t.range_km:,.0f} km" if t.range_km else (
+            f"{system.range_km:,.0f} km ({system.name})" if system is not None else "no stated range")
         cname = names.get(t.iso_a3, t.iso_a3)
         what = "any location in" if t.claim == "all" else "parts of"
         head = f"{rng}, {what} {cname}"

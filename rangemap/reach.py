@@ -491,6 +491,12 @@ def cities_in(iso3: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[floa
         own = [i for i in cap_idx if tag in city_lines()[i] and parse_city_line(city_lines()[i])[5] == iso3]
         i = own[0] if own else cap_idx[np.argmax(pops[cap_idx])]
         capital = (float(lons[i]), float(lats[i]))
+    else:
+        # a capital just outside the 1:50m border (Suva, Jerusalem) is still its country's
+        tag = f",{iso3},"
+        coded = [i for i in np.flatnonzero(caps) if tag in city_lines()[i] and parse_city_line(city_lines()[i])[5] == iso3]
+        if coded:
+            capital = (float(lons[coded[0]]), float(lats[coded[0]]))
     out = (lons[inside], lats[inside], pops[inside])
     for a in out:
         a.flags.writeable = False  # cached: shared by every caller

@@ -96,6 +96,20 @@ def _geojson(geom, precision: int) -> dict:
     return mapping(shapely.transform(geom, lambda xy: np.round(xy, precision)))
 
 
+def scene_lon(scenario: Scenario) -> float:
+    """The longitude the map is centred on: the circular mean of the sites'
+    (so sites at 179°E and 179°W centre the map on 180°, not on 0°)."""
+    if not scenario.sites:
+        return 0.0
+    lon = np.radians([s.lon for s in scenario.sites])
+    return float(np.degrees(np.arctan2(np.sin(lon).mean(), np.cos(lon).mean())))
+
+
+def _near_lon(lon: float, center_lon: float) -> float:
+    """``lon`` shifted by ±360° to within 180° of ``center_lon`` (Leaflet accepts |lon| > 180)."""
+    return lon + 360.0 * round((center_lon - lon) / 360.0)
+
+
 def _label_point(geom, site_lon: float) -> list[float]:
     """[lat, lon] of the ring's southernmost true point (not a pole closure)."""
     coords = np.vstack([np.asarray(p.exterior.coords) for p in getattr(geom, "geoms", [geom])])
@@ -144,10 +158,11 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
             cov.setdefault(row.target, []).append({"system": str(row.system), "site": str(row.site),
                                                    "pct": _pct(row.covered_fraction),
                                                    "cities": int(row.cities_in_range)})
+    center = scene_lon(scenario)
     targets = []
     for iso3 in scenario.targets:
         c = country(iso3)
-        g = shapely.simplify(c.geometry, 0.01, preserve_topology=True)
+        g = display_geometry(shapely.simplify(c.geometry, 0.01, preserve_topology=True), center)
         rows = cov.get(iso3, [])
         targets.append({"iso3": iso3, "name": c.name, "geometry": _geojson(g, 3), "coverage": rows[:8],
                         "more": len(rows) > 8, "bounds": list(g.bounds)})
@@ -160,13 +175,13 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
     site_index = {s.name: i for i, s in enumerate(scenario.sites)}
     for (site, system), ring in zip(pairs, rings):
         geom = getattr(ring, "geometry", ring)
-        disp = display_geometry(geom, site.lon)
+        disp = display_geometry(geom, center)
         first = system.name not in labelled
         labelled.add(system.name)
         ring_items.append({"system": index[system.name], "site": site.name, "site_index": site_index[site.name],
                            "quote": system.quote,
-                           "geometry": _geojson(disp, 4), "outline": _geojson(display_outline(geom, site.lon), 4),
-                           "label": _label_point(geom, site.lon) if first else None, "bounds": list(disp.bounds)})
+                           "geometry": _geojson(disp, 4), "outline": _geojson(display_outline(geom, center), 4),
+                           "label": _label_point(geom, center) if first else None, "bounds": list(disp.bounds)})
     sites = []
     for site in scenario.sites:
         names = [s.label() for s in scenario.systems if not site.systems or s.name in site.systems]
@@ -177,8 +192,9 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
             from .reach import territory
 
             position = "from anywhere in this territory (marker: a point inside it)"
-            area = _geojson(display_geometry(shapely.simplify(territory(site.territory), 0.01), site.lon), 3)
-        sites.append({"name": site.name, "lat": site.lat, "lon": site.lon, "position": position, "systems": names,
+            area = _geojson(display_geometry(shapely.simplify(territory(site.territory), 0.01), center), 3)
+        sites.append({"name": site.name, "lat": site.lat, "lon": _near_lon(site.lon, center), "position": position,
+                      "systems": names,
                       "quote": site.quote, "area": area, "editable": not site.is_territory, "place": site.place,
                       "system_names": list(site.systems)})
     basket_items = []
@@ -186,15 +202,15 @@ def map_payload(scenario: Scenario, rings: Sequence[Any], coverage: Any = None, 
         if b.geometry.is_empty:
             continue
         basket_items.append({"label": f"Launch basket: {spec.system} reaching {spec.cover} of {b.target}",
-                             "text": b.describe(), "geometry": _geojson(b.geometry, 4),
-                             "outline": _geojson(display_outline(b.geometry, b.geometry.centroid.x), 4),
+                             "text": b.describe(), "geometry": _geojson(display_geometry(b.geometry, center), 4),
+                             "outline": _geojson(display_outline(b.geometry, center), 4),
                              "color": scenario.system_color(next(s for s in scenario.systems if s.name == spec.system))})
     notes = [b.describe() for _, b in baskets if b.geometry.is_empty]
     editor = _editor_payload(scenario, rings)
     return {"title": scenario.title, "source": scenario.source, "attribution": attribution(short=True) + " · rangemap",
             "error_m": int(RING_MAX_ERROR_M), "targets": targets, "systems": systems, "rings": ring_items,
-            "sites": sites, "baskets": basket_items, "notes": notes, "heatmap": _heat_payload(heatmap),
-            "editor": editor}
+            "sites": sites, "baskets": basket_items, "notes": notes, "heatmap": _heat_payload(heatmap, center),
+            "editor": editor, "center_lon": center}
 
 
 #: Sample points per target embedded for the in-browser coverage (equal-area,
@@ -244,7 +260,7 @@ def _editor_payload(scenario: Scenario, rings: Sequence[Any]) -> dict[str, Any]:
             "years": sorted({y for y in (s.year_value for s in scenario.systems) if y is not None})}
 
 
-def _heat_payload(heat: Any) -> list[dict[str, Any]]:
+def _heat_payload(heat: Any, center: float = 0.0) -> list[dict[str, Any]]:
     """One layer per system x target: cells (lat, lon, fraction, people) and the cell size."""
     if heat is None or len(heat) == 0:
         return []
@@ -254,7 +270,7 @@ def _heat_payload(heat: Any) -> list[dict[str, Any]]:
                     key=lambda kv: -float(kv[1]["covered_fraction"].std(ddof=0)))
     for (system, target), grp in groups:
         out.append({"system": str(system), "target": str(target),
-                    "cells": [[round(float(a), 4), round(float(b), 4), round(float(f), 4), int(p)]
+                    "cells": [[round(float(a), 4), round(_near_lon(float(b), center), 4), round(float(f), 4), int(p)]
                               for a, b, f, p in zip(grp["lat"], grp["lon"], grp["covered_fraction"],
                                                     grp["population_in_range"])],
                     "spacing_km": float(heat.attrs.get("spacing_km", 25.0))})
@@ -298,7 +314,7 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
         rings = scenario_rings(scenario)
     tile_name = None if offline else _tile_name(tiles)
     payload = map_payload(scenario, rings, coverage, baskets, heatmap)
-    center_lon = float(np.mean([s.lon for s in scenario.sites])) if scenario.sites else 0.0
+    center_lon = payload["center_lon"]
 
     m = folium.Map(location=[20.0, center_lon], zoom_start=3, tiles=None, control_scale=True,
                    prefer_canvas=False, width=width, height=height, world_copy_jump=False)
@@ -320,15 +336,17 @@ def render_map(scenario: Scenario, *, rings: Sequence[Any] | None = None, covera
     else:
         base_style = {"color": "#9a9a9a", "weight": 0.6, "fillColor": LAND, "fillOpacity": 1.0}
     html = root.html
-    borders = '{"geojson":' + _borders_geojson() + ',"style":' + json.dumps(base_style, sort_keys=True) + "}"
+    # the bundled borders stop at ±180°: draw a copy beside them where the scene runs past
+    spans = [b for b in bounds_of(payload)]
+    offsets = [0] + ([360] if any(b[2] > 180 for b in spans) else []) + ([-360] if any(b[0] < -180 for b in spans) else [])
+    borders = ('{"geojson":' + _borders_geojson() + ',"offsets":' + json.dumps(offsets) + ',"style":'
+               + json.dumps(base_style, sort_keys=True) + "}")
     html.add_child(_JsonData("rangemap-borders", borders), name="rm_borders")
     html.add_child(_JsonData("rangemap-data", payload), name="rm_data")
     _Script("rangemapBorders", "rangemap-borders").add_to(m)
     _Script("rangemapApp", "rangemap-data").add_to(m)
 
-    bounds = [r["bounds"] for r in payload["rings"]] + [t["bounds"] for t in payload["targets"]]
-    bounds += [(s.lon, s.lat, s.lon, s.lat) for s in scenario.sites]
-    _fit(m, bounds)
+    _fit(m, bounds_of(payload))
     _number_ids(m)
     return m
 
@@ -353,6 +371,12 @@ def map_document(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", off
         heat = scenario_heatmap(scenario)
     render = embed_html if embed else render_html
     return render(scenario, rings=rings, coverage=table, baskets=baskets, heatmap=heat, tiles=tiles, offline=offline)
+
+
+def bounds_of(payload: dict[str, Any]) -> list[Sequence[float]]:
+    """The display extents of a payload's rings, targets and sites (lon may pass ±180)."""
+    out: list[Sequence[float]] = [r["bounds"] for r in payload["rings"]] + [t["bounds"] for t in payload["targets"]]
+    return out + [(s["lon"], s["lat"], s["lon"], s["lat"]) for s in payload["sites"]]
 
 
 def render_html(scenario: Scenario, **kwargs: Any) -> str:

@@ -135,7 +135,7 @@ def report_csv(table: Any) -> str:
 
 def _csv_value(v: Any) -> Any:
     if isinstance(v, float):
-        return f"{v:.6g}"
+        return f"{v:.10g}"
     if hasattr(v, "item"):  # numpy scalars
         return _csv_value(v.item())
     return v

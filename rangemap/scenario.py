@@ -25,7 +25,7 @@ from ._text import quote_value, suggest
 from .errors import ConfigError, UnknownPlaceError, did_you_mean
 from .models import STYLES, BasketSpec, HeatmapSpec, Scenario, Site, System
 
-__all__ = ["read", "loads", "dumps", "dumps_parts", "site_table", "write", "load", "is_scenario_path", "MAX_RANGE_KM"]
+__all__ = ["read", "loads", "source_path", "with_article_claims", "dumps", "dumps_parts", "site_table", "write", "load", "is_scenario_path", "MAX_RANGE_KM"]
 
 #: The longest range a scenario accepts: every point on Earth is within
 #: 20,004 km (half a meridian) of every other, so a longer range adds nothing.
@@ -60,7 +60,7 @@ def load(path: str | os.PathLike) -> Scenario:
     """A scenario from a ``.toml`` file, or from an article (any other text
     file, or ``-`` for standard input)."""
     if is_scenario_path(path):
-        return read(path)
+        return with_article_claims(read(path))
     from ._io import read_text
     from .infer import scenario_from_text
 
@@ -73,6 +73,39 @@ def load(path: str | os.PathLike) -> Scenario:
         except ValueError:  # another drive on Windows
             source = name
     return scenario_from_text(read_text(name), source=source)
+
+
+def source_path(scenario: Scenario) -> Path | None:
+    """The article a scenario names in ``source``, if it exists (relative to the scenario file)."""
+    if not scenario.source:
+        return None
+    base = Path(scenario.path).parent if scenario.path and not scenario.path.startswith("<") else Path.cwd()
+    for candidate in (base / scenario.source, Path(scenario.source)):
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+def with_article_claims(scenario: Scenario) -> Scenario:
+    """The scenario with the reach claims of the article it names, so that an
+    edited scenario still checks them (the article is read again, not stored)."""
+    import dataclasses
+
+    article = source_path(scenario)
+    if article is None or scenario.claims:
+        return scenario
+    from ._io import read_text
+    from .errors import RangemapError
+    from .parse import parse_text
+
+    try:
+        claims = parse_text(read_text(article)).targets
+    except RangemapError:
+        return scenario
+    return dataclasses.replace(scenario, claims=tuple(claims))
 
 
 def read(path: str | os.PathLike) -> Scenario:

@@ -583,6 +583,10 @@
 
   /* the bundled borders, drawn under everything (not interactive) */
   window.rangemapBorders = function (map, data) {
-    L.geoJSON(data.geojson, {style: data.style, interactive: false}).addTo(map);
+    (data.offsets || [0]).forEach(function (dx) {
+      L.geoJSON(data.geojson, {style: data.style, interactive: false, coordsToLatLng: function (c) {
+        return L.latLng(c[1], c[0] + dx);
+      }}).addTo(map);
+    });
   };
 })();
