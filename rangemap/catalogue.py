@@ -98,6 +98,12 @@ def find_missiles(query: str | None = None, *, country: str | None = None, cls: 
         from .geodata import country_code
 
         country = country_code(country)
+    classes = sorted({m.cls for m in _table()})
+    if cls and cls.casefold() not in {c.casefold() for c in classes}:
+        from .errors import InputError
+
+        raise InputError(f"unknown missile class {quote_value(cls)}{did_you_mean(suggest(cls, classes, cutoff=0.5))}; "
+                         f"the catalogue has {', '.join(classes)}")
     key = missile_key(query) if query else ""
     out = []
     for m in _table():

@@ -173,3 +173,9 @@ def dataclasses_replace_min(s):
     import dataclasses
 
     return dataclasses.replace(s, systems=tuple(dataclasses.replace(x, min_range_km=None) for x in s.systems))
+
+
+def test_cli_systems__unknown_class_lists_the_classes(capsys):
+    assert main(["systems", "--class", "ICMB"]) == 1
+    err = capsys.readouterr().err
+    assert "did you mean 'ICBM'" in err and "the catalogue has" in err and err.count("\n") == 1
