@@ -158,18 +158,6 @@ def _not_the_article(out: Path, scenario) -> None:
         check_output(out, inputs=[article])
 
 
-def _reach(scenario):
-    """The scenario's launch baskets and heat map, if it asks for them."""
-    from .reach import scenario_baskets, scenario_heatmap
-
-    baskets = scenario_baskets(scenario) if scenario.baskets else []
-    heat = None
-    if scenario.heatmap is not None:
-        log.info("heat map: scoring launch sites every %g km in %s", scenario.heatmap.spacing_km, scenario.heatmap.region)
-        heat = scenario_heatmap(scenario, progress=log.debug)
-    return baskets, heat
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from .measure import check_claims, coverage
     from .reach import best_sites
@@ -178,7 +166,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     scenario, _ = _load(args.input)
     table = coverage(scenario)
     claims = check_claims(scenario, table)
-    baskets, heat = _reach(scenario)
+    from .reach import scenario_reach
+
+    baskets, heat = scenario_reach(scenario, progress=log.info)
     best = best_sites(heat) if heat is not None else None
     if args.json:
         print(report_json(table, claims, baskets=baskets, best=best))

@@ -50,7 +50,7 @@ import shapely
 from ._text import quote_value
 from .errors import GeodesyError, InputError
 
-__all__ = ["cities_in", "scenario_baskets", "scenario_heatmap", "best_sites", "reach_area", "launch_basket", "Basket", "territory", "siting_heatmap", "territory_full_coverage_km",
+__all__ = ["cities_in", "scenario_reach", "scenario_baskets", "scenario_heatmap", "best_sites", "reach_area", "launch_basket", "Basket", "territory", "siting_heatmap", "territory_full_coverage_km",
            "territory_distances_km"]
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius, for the spherical pre-tests only
@@ -689,6 +689,18 @@ def scenario_heatmap(scenario: Any, *, region: str | None = None, spacing_km: fl
     spacing = spacing_km or (spec.spacing_km if spec else 25.0)
     return siting_heatmap(region, [(s.name, s.range_km) for s in scenario.systems], scenario.targets,
                           spacing_km=spacing, progress=progress)
+
+
+def scenario_reach(scenario: Any, *, progress: Any = None) -> tuple[list[tuple[Any, Basket]], Any]:
+    """A scenario's launch baskets and heat map, each only if it asks for them."""
+    baskets = scenario_baskets(scenario) if scenario.baskets else []
+    heat = None
+    if scenario.heatmap is not None:
+        if progress is not None:
+            progress(f"heat map: scoring launch sites every {scenario.heatmap.spacing_km:g} km in "
+                     f"{scenario.heatmap.region}")
+        heat = scenario_heatmap(scenario)
+    return baskets, heat
 
 
 def best_sites(heat: Any, n: int = 10) -> Any:

@@ -357,18 +357,12 @@ def map_document(scenario: Scenario, *, tiles: str | None = "OpenStreetMap", off
     coverage of its targets, its launch baskets and heat map if it asks for
     them, and the map as an HTML document (or an ``<iframe>`` fragment)."""
     from .measure import coverage
-    from .reach import scenario_baskets, scenario_heatmap
+    from .reach import scenario_reach
     from .rings import scenario_rings
 
     rings = scenario_rings(scenario)
     table = coverage(scenario, rings=rings) if with_coverage and scenario.targets else None
-    baskets = scenario_baskets(scenario) if scenario.baskets else []
-    heat = None
-    if scenario.heatmap is not None:
-        if progress is not None:
-            progress(f"heat map: scoring launch sites every {scenario.heatmap.spacing_km:g} km in "
-                     f"{scenario.heatmap.region}")
-        heat = scenario_heatmap(scenario)
+    baskets, heat = scenario_reach(scenario, progress=progress)
     render = embed_html if embed else render_html
     return render(scenario, rings=rings, coverage=table, baskets=baskets, heatmap=heat, tiles=tiles, offline=offline)
 

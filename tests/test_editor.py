@@ -40,15 +40,21 @@ def _two_site_toml(tmp_path, name="Kadena", extra=""):
     return path
 
 
+def _two_site_map(tmp_path):
+    """The two-site scenario and its offline map."""
+    src = _two_site_toml(tmp_path)
+    out = tmp_path / "m.html"
+    assert main(["render", str(src), "--offline", "-o", str(out)]) == 0
+    return src, out
+
+
 def test_seed_map__stays_under_budget(seed_map):
     assert seed_map.stat().st_size < 1_200_000
 
 
 @pytest.mark.browser
 def test_browser__drag_a_site_moves_its_rings(tmp_path, offline_page):
-    src = _two_site_toml(tmp_path)
-    out = tmp_path / "m.html"
-    assert main(["render", str(src), "--offline", "-o", str(out)]) == 0
+    src, out = _two_site_map(tmp_path)
     page = offline_page(out)
     page.locator(".rm-edit-toggle").click()
     marker = page.locator(".rm-site").first
@@ -99,9 +105,7 @@ def test_browser__in_page_rings_match_geographiclib(seed_map, offline_page):
 
 @pytest.mark.browser
 def test_browser__add_remove_and_download(tmp_path, offline_page):
-    src = _two_site_toml(tmp_path)
-    out = tmp_path / "m.html"
-    assert main(["render", str(src), "--offline", "-o", str(out)]) == 0
+    src, out = _two_site_map(tmp_path)
     page = offline_page(out)
     page.locator(".rm-edit-toggle").click()
     name = page.evaluate("() => window.rangemap.addSite(33.123456, 131.654321)")
