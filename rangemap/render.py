@@ -501,11 +501,3 @@ def _number_ids(m) -> None:
     walk(root)
     for part in (root.header, root.html, root.script):
         walk(part)
-
-
-def ring_geometries(scenario: Scenario) -> list:
-    """Deprecated: the ring geometries in :meth:`Scenario.pairs` order; use
-    :func:`rangemap.rings.scenario_rings`."""
-    from .rings import scenario_rings
-
-    return [r.geometry for r in scenario_rings(scenario)]
