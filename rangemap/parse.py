@@ -56,6 +56,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from string import ascii_lowercase, ascii_uppercase
+from typing import NamedTuple
 
 from ._clean import CleanText, clean_text
 from ._numbers import Distance, find_distances, words_to_number
@@ -146,16 +147,36 @@ _CLASS_WORDS = {"icbm", "irbm", "mrbm", "srbm", "slbm", "glcm", "alcm", "hgv", "
 _ANAPHORIC_BEFORE = re.compile(r"\b(?:the|this|these|those|its|their|such|that)\s+$", re.IGNORECASE)
 
 
+class _Name(NamedTuple):
+    """A system name found by the catalogue, shaped like a match (sentence offsets)."""
+
+    a: int
+    b: int
+    name: str
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+    def group(self) -> str:
+        return self.name
+
+
 def _weapon_phrases(text: str, s0: int, s1: int, aliases: frozenset[str] = frozenset(),
-                    low: str | None = None) -> list[tuple[int, int, str]]:
+                    low: str | None = None, known: _Spans | None = None) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of the weapon phrases in a sentence, in order
-    (``low``: the text lower-cased, if the caller has it)."""
+    (``low``: the text lower-cased, if the caller has it; ``known``: the
+    catalogue's systems named in the text)."""
     sentence = text[s0:s1]
     sentence_low = low[s0:s1] if low is not None else sentence.translate(_ASCII_LOWER)
     found: list[tuple[int, int, str]] = []
-    names = list(_SYSTEM_NAME.finditer(sentence)) + list(_DESIGNATOR.finditer(sentence))
+    names: list = list(_SYSTEM_NAME.finditer(sentence)) + list(_DESIGNATOR.finditer(sentence))
     if aliases:
         names += [m for m in _TOKEN.finditer(sentence) if m.group() in aliases]
+    if known:
+        names += [_Name(a - s0, b - s0, t) for a, b, t in known.starting_within(s0, s1 - 1) if b <= s1]
     for m in sorted(names, key=lambda m: (m.start(), -m.end())):
         name = m.group()
         if name.split()[0] in ("Type", "SM", "HF", "Kh", "KN", "JL", "CJ", "YJ", "DF") and not re.search(r"\d", name):
@@ -280,7 +301,7 @@ def _year_for(years: list[tuple[int, int, str]], start: int, end: int, next_star
 # --------------------------------------------------------------------------- #
 # strong: the wording itself says "weapon range"
 _STRONG_BEFORE = re.compile(
-    r"(?:(?<![-\w])(?:range[sd]?|radius|reach)\b|\bdistances?\s+of|\brated\s+at|\bout\s+to|"
+    r"(?:(?<![-\w])(?:range[sd]?|radius|reach)\b|\bdistances?\s+of|\brated\s+at|\bout\s+to|\bfigure\s+(?:at|of|is|was)\b|"
     r"\b(?:flying|flight|strike|striking|combat|engagement)\s+(?:distance|radius|range))[^.;!?]{0,40}$"
     r"|\breach(?:es|ing)?\s+(?:about|around|roughly|some|nearly|almost|up\s+to|over|more\s+than|beyond|well\s+over|"
     r"in\s+excess\s+of|~)?\s*['\"]?$")
@@ -302,6 +323,10 @@ _CLAUSE_BREAK_TEXT = re.compile(r";|,\s*(?:while|whereas|but|and)\b|\bwhile\b")
 _RANGE_AFTER = re.compile(r"\s*-?\s*range\b")
 _PAST_FLIGHT = re.compile(r"\b(?:flew|flied|travell?ed|splashed|landed|fell|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
                           r"covered|was\s+fired|were\s+fired)\b")
+_SENSOR = re.compile(r"\b(?:radars?|sensors?|detect(?:s|ed|ing|ion)?|track(?:s|ing)?\s+(?:targets|aircraft|objects)|"
+                     r"surveillance|early[\s\-]warning)\b")
+_SENSOR_WEAPON = re.compile(r"\b(?:strike|striking|hit|hitting|engage\w*|intercept\w*|fire|firing|shoot\w*|missiles?|"
+                            r"reach\w*|destroy\w*|attack\w*|weapons?)\b")
 _CAPABILITY = re.compile(r"\b(?:can|could|capable|able|would|will|range)\b")
 _ALTITUDE = re.compile(r"\b(?:altitude|apogee|height|high|above\s+(?:the\s+)?(?:sea|ground|earth)|orbit)\b")
 _PLACE_DISTANCE_AFTER = re.compile(
@@ -348,6 +373,11 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
         return False
     if _PAST_FLIGHT.search(before) and not _CAPABILITY.search(before[-40:]):
         return False
+    sensor = None
+    for sensor in _SENSOR.finditer(before):
+        pass
+    if sensor is not None and not _SENSOR_WEAPON.search(before, sensor.end()):
+        return False  # "the radar can detect targets at ranges beyond 400 km": a sensor's range
     if item is not None and item.body <= d.start <= item.body + 25 and not _LIST_DISTRACTOR.search(item.head):
         return True
     if _RANGE_AFTER.match(after) or "-range" in low[d.num_start:d.end + 8]:
@@ -363,6 +393,8 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
         return True
     if weapons and _weapon_just_before(text, s0, d, weapons):
         return True  # "Khan missiles (280 km)", "the Shahed-136 is 2,500km", "Khorramshahr, at 2,000 km"
+    if weapons and _weapon_just_after(text, d, weapons):
+        return True  # "the 430 km LORA", "an 11,000 km missile": the distance is the weapon's adjective
     if (weapons or focus) and _MEDIUM_BEFORE.search(before):
         return True
     near = before[-80:] + " " + text[d.start:d.end] + " " + after
@@ -372,6 +404,14 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
 def _weapon_just_before(text: str, s0: int, d: Distance, weapons: _Spans) -> bool:
     for _a, b, _ in weapons.ending_within(d.start - 12, d.start):
         if re.fullmatch(r"\s*(?:\(|:|,?\s*(?:is|at|of|with)|-)?\s*['\"]?", text[b:d.start]):
+            return True
+    return False
+
+
+def _weapon_just_after(text: str, d: Distance, weapons: _Spans) -> bool:
+    for a, _b, _ in weapons.starting_within(d.end, d.end + 30):
+        words = text[d.end:a].replace("-", " ").split()
+        if text[d.end:d.end + 1] in " -" and all(w.casefold() in _MODIFIERS or w == "range" for w in words):
             return True
     return False
 
@@ -538,6 +578,32 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"batter(?:y|ies)|weapons?|arsenal|deployments?|-made|-built|-led|-based)\b)")
 _COUNTRY_ABBREV = {"U.S.": "USA", "US": "USA", "USA": "USA", "U.S.A.": "USA", "UK": "GBR", "U.K.": "GBR",
                    "UAE": "ARE", "DPRK": "PRK", "ROK": "KOR", "PRC": "CHN", "ROC": "TWN"}
+#: Adjectives of nationality that name where targets lie ("could strike Indian
+#: cities", "any Israeli city"); only before one of the nouns in _DEMONYM_HEAD.
+_DEMONYMS = {
+    "Afghan": "AFG", "Albanian": "ALB", "Algerian": "DZA", "Argentine": "ARG", "Armenian": "ARM", "Australian": "AUS",
+    "Austrian": "AUT", "Azerbaijani": "AZE", "Azeri": "AZE", "Bahraini": "BHR", "Belarusian": "BLR", "Belgian": "BEL",
+    "Brazilian": "BRA", "British": "GBR", "Bulgarian": "BGR", "Canadian": "CAN", "Chinese": "CHN", "Croatian": "HRV",
+    "Cypriot": "CYP", "Czech": "CZE", "Danish": "DNK", "Dutch": "NLD", "Egyptian": "EGY", "Emirati": "ARE",
+    "Eritrean": "ERI", "Estonian": "EST", "Ethiopian": "ETH", "Filipino": "PHL", "Finnish": "FIN", "French": "FRA",
+    "Georgian": "GEO", "German": "DEU", "Greek": "GRC", "Hungarian": "HUN", "Indian": "IND", "Indonesian": "IDN",
+    "Iranian": "IRN", "Iraqi": "IRQ", "Irish": "IRL", "Israeli": "ISR", "Italian": "ITA", "Japanese": "JPN",
+    "Jordanian": "JOR", "Kazakh": "KAZ", "Kuwaiti": "KWT", "Latvian": "LVA", "Lebanese": "LBN", "Libyan": "LBY",
+    "Lithuanian": "LTU", "Malaysian": "MYS", "Mexican": "MEX", "Moldovan": "MDA", "Mongolian": "MNG",
+    "Moroccan": "MAR", "Norwegian": "NOR", "Omani": "OMN", "Pakistani": "PAK", "Palestinian": "PSE",
+    "Philippine": "PHL", "Polish": "POL", "Portuguese": "PRT", "Qatari": "QAT", "Romanian": "ROU", "Russian": "RUS",
+    "Saudi": "SAU", "Serbian": "SRB", "Singaporean": "SGP", "Slovak": "SVK", "Spanish": "ESP", "Sudanese": "SDN",
+    "Swedish": "SWE", "Swiss": "CHE", "Syrian": "SYR", "Taiwanese": "TWN", "Thai": "THA", "Turkish": "TUR",
+    "Ukrainian": "UKR", "Venezuelan": "VEN", "Vietnamese": "VNM", "Yemeni": "YEM",
+    "North Korean": "PRK", "South Korean": "KOR", "American": "USA", "Zionist": "ISR",
+}
+_DEMONYM_HEAD = re.compile(
+    r"\s+(?:(?:major|key|big|large|main|coastal|border|frontline|front-line|military|naval|northern|southern|eastern|"
+    r"western|central|strategic|industrial|population|densely\s+populated|populated)\s+)?"
+    r"(?:cit(?:y|ies)|towns?|targets?|territory|territories|soil|mainland|capital|airfields?|air\s*bases|airports?|"
+    r"ports?|harbou?rs?|refiner(?:y|ies)|infrastructure|centers|centres|heartland|interior|regions?|provinces?|"
+    r"oil\s+(?:facilities|fields|installations)|energy\s+(?:facilities|infrastructure)|installations|"
+    r"locations?|settlements?|land|coast(?:line)?|islands?|regime|entity)\b")
 _CAPWORD = re.compile(r"(?<![\w'’\-])(?:[A-Z]\.){2,}|(?<![\w'’\-])[A-Z](?:[\w\-]|['’](?![sS]\b))*")
 _SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
 _DATELINE_AFTER = re.compile(r"(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:,|\s*\(|\s+-)")
@@ -561,6 +627,7 @@ class _Found:
     role: str = "other"
     attributive: bool = False  # names an owner ("U.S. bases", "Japan's fleet"): never a target
     nickname: bool = False  # "the Guam killer"
+    demonym: bool = False  # "Indian cities": the country, by its adjective
     weak: bool = False  # a small town not yet confirmed by its context
     possessive: bool = False
     locked: bool = False  # role set by a cue after the place or an override
@@ -651,6 +718,22 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
             continue
         if skip and skip[0] <= ws < skip[1]:
             continue
+        two = _DEMONYMS.get(text[ws:ws + 12].split(" ", 2)[0] + " " + text[ws:ws + 30].split()[1]) \
+            if word in ("North", "South") and " " in text[ws:ws + 12] else None
+        demonym = two or _DEMONYMS.get(word)
+        if demonym:
+            d_end = ws + len(word) if not two else text.index("orean", ws) + 5
+            head = _DEMONYM_HEAD.match(text, d_end, s1)
+            place = gaz.country(demonym) if head else None
+            if head and word != "Zionist" and re.match(r"\s+(?:in|on|at|inside|near)\s+(?:the\s+)?(?:occupied\s+)?[A-Z]",
+                                                        text[head.end():head.end() + 30]):
+                place = None  # "Russian targets in occupied Crimea": whose, not where
+            if place is not None and (word != "Zionist" or head and head.group().strip() in ("regime", "entity")):
+                found = _Found(ws, head.end(), place)  # type: ignore[union-attr]
+                found.demonym = word != "Zionist"
+                out.append(found)
+                pos = found.end
+                continue
         abbrev = _COUNTRY_ABBREV.get(word)
         if abbrev:
             found = _abbreviation(text, s0, s1, cap.start(), cap.end(), abbrev, gaz)
@@ -832,7 +915,8 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|"
         r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:\S+\s+){0,8}?(?:to|into)",
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
-        r"test(?:-fired|-launched|ed|ing)?\s+at",
+        r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
+        r"headquartered", r"based\s+out\s+of",
     ),
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"strike[s]?", r"struck", r"striking",
@@ -843,9 +927,11 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "against": (r"against",),
     "unit": (
-        r"(?:from\s+)?(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|"
+        r"(?:from\s+(?:(?:launch|firing|missile|mobile|forward|hidden|underground|coastal|naval|air|dispersed|"
+        r"concealed|hardened|new|its|their|the|a|an)\s+){0,2})?"
+        r"(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|pads?|areas?|"
         r"garrisons?|bases?|air\s*bases?|airfields?|fleet|squadrons?|jets|fighters|bombers|submarines|destroyers|"
-        r"frigates|corvettes|missiles|rockets|systems|complex(?:es)?|tunnels?|cities|depots?)\s+"
+        r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems|complex(?:es)?|tunnels?|cities|depots?)\s+"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already)\s+){0,3}"
         r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under)",
         r"units?\s*:",
@@ -880,6 +966,8 @@ _POST_TARGET = re.compile(
     r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\b(?!\s+of)"
     r"|\b(?:is|are|be|lies?|falls?|comes?|remains?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+)?(?:with)?in\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
+    r"|\b(?:is|are|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
+    r"(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
     r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
     r"|\bin(?:to)?\s+range\b(?!\s+of)"
     r"|\bwithin\s+(?:about\s+|some\s+|roughly\s+)?\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles)\b(?!\s+(?:of|from))"
@@ -923,6 +1011,9 @@ _LAUNCH_CONTEXT = re.compile(
     r"launch\w*|shoot\w*|shot|operat\w*|sail\w*|fly|flies|flying|flown|attack\w*|carried|range|missiles?|"
     r"rockets?|drones?|jets|bombers|submarines?|launchers?|batter(?:y|ies)|sites?|positions?|bases?)\b",
     re.IGNORECASE)
+# "China's DF-26", "Iran's ballistic missiles": the owner of a weapon
+_OWNER_WEAPON = re.compile(r"['’]s\s+(?:(?:[\w\-]+\s+){0,3}?" + _WEAPON_NOUN.pattern.replace("\\b(", "(?i:", 1)
+                           + r"|" + _SYSTEM_NAME.pattern + r"|" + _DESIGNATOR.pattern + r")")
 _SEA_KINDS = {"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lake"}
 _POINT_KINDS = {"city", "capital", "base", "airport", "launch_site", "site", "port", "town", "facility"}
 _LAUNCH_PREP = re.compile(r"\b(from|at|on|to|toward|towards|into|against)\b")
@@ -1098,6 +1189,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
     if kind == "target":
         if not ctx.weapon:
             return "other"  # "the convoy travelled 600 km to reach the front line near Bakhmut"
+        if cue.text.endswith(" of") and found[index].possessive and _OWNER_WEAPON.match(text, found[index].end):
+            return "other"  # "within reach of China's DF-26": whose weapon, not where it lands
         if _NEGATION.search(text, max(ctx.s0, cue.start - 25), cue.start) or \
                 _HEDGE.search(text, _clause_start(ctx, cue.start), cue.start):
             return "other"  # "are not able to reach Beijing", "it is premature to conclude that ... can strike"
@@ -1220,6 +1313,9 @@ def _continues(text: str, prev: _Found, f: _Found) -> bool:
     """Whether ``f`` continues the list ``prev`` is in, past a cue after ``prev``
     ("India within range, including the Andaman Islands")."""
     gap = text[prev.end:f.start]
+    owned = re.match(r"['’]s\s+(?:territory|soil|mainland|cities|land)\b", gap)
+    if owned:
+        gap = " " * owned.end() + gap[owned.end():]
     post = _POST_TARGET.match(gap.translate(_ASCII_LOWER), len(gap) - len(gap.lstrip()))
     return bool(_CONTINUES.fullmatch(gap, post.end() if post else 0))
 
@@ -1254,6 +1350,10 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
     "Berlin ... are reachable", "no location in Taiwan lies beyond its reach"."""
     text = ctx.text
     for f in found:
+        if f.demonym and re.search(r"\bno\s+(?:single\s+)?$", text[max(ctx.s0, f.start - 12):f.start], re.IGNORECASE) \
+                and re.match(r"\s+(?:lies|is|remains?|falls?)\s+(?:beyond|out\s+of|outside)\s+", text[f.end:f.end + 30]):
+            f.role, f.locked, f.claim, f.claim_start = "target", True, "all", f.start - 3
+            continue
         if _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start) and \
                 re.match(r"\s+(?:lies|is|remains?|falls?)\s+(?:beyond|out\s+of|outside)\s+", text[f.end:f.end + 30]):
             f.role, f.locked, f.claim = "target", True, "all"
@@ -1293,6 +1393,9 @@ def _blocking_cue(ctx: _Context, a: int, b: int) -> bool:
     for c in ctx.cues[bisect_right(ctx.cue_starts, a - 1):bisect_right(ctx.cue_starts, b)]:
         if c.end <= b and c.kind in ("basing", "target", "launch", "production", "from", "unit",
                                      "reference", "except"):
+            if c.kind == "unit" and re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[a-z\-]+\s+){0,2}",
+                                                  ctx.text[a:c.start]):
+                continue  # "Andersen and the naval base at Apra Harbor lie within reach": one list
             if c.kind == "from" and re.match(r"\s*(?:the\s+)?[A-Z]", ctx.text[c.end:b]):
                 if re.search(r"\bto\s+", ctx.text[c.end:b]):
                     continue  # "from Nha Trang to Vung Tau"
@@ -1333,6 +1436,36 @@ def _resolve_anaphor(cleaned: CleanText, memory: _Discourse, found: list[_Found]
                                  claim="part", quote=quote, start=qs, end=qe, sentence=sentence,
                                  range_km=r.km if r else None, system=r.system if r else None)
     return None
+
+
+_WHOLE_ISLAND = re.compile(  # on the lowered text
+    r"\b(?:the\s+(?:entire|whole)\s+island|all\s+of\s+the\s+island|(?:every|any)\s+(?:part|corner|inch|point|"
+    r"location|place|target)\s+(?:of|on)\s+the\s+island)\b(?!\s+of\b)")
+_ISLAND_KINDS = {"island", "island_group", "territory", "country"}
+
+
+def _resolve_island(cleaned: CleanText, memory: _Discourse, found: list[_Found], m: re.Match,
+                    sentence: str) -> TargetMention | None:
+    """"The entire island is a target": the island named last (Guam, Taiwan,
+    Okinawa) is a target; the whole country when the island is one."""
+    earlier = [f for _, fs in memory.recent for f in fs] + [f for f in found if f.end <= m.start()]
+    for f in reversed(earlier):
+        if not f.place.country or f.demonym:
+            continue
+        whole = f.place.country in _ISLAND_NATIONS  # Andersen Air Force Base: the island is Guam
+        if not whole and f.place.kind not in ("island", "island_group"):
+            continue
+        quote, qs, qe = cleaned.original_quote(m.start(), m.end())
+        r = memory.last_range
+        return TargetMention(iso_a3=f.place.country, name=_country_label(f.place.country, f.place.name),
+                             claim="all" if whole else "part", quote=quote, start=qs, end=qe, sentence=sentence,
+                             range_km=r.km if r else None, system=r.system if r else None)
+    return None
+
+
+#: Countries that are one main island, which news calls "the island".
+_ISLAND_NATIONS = {"TWN", "CYP", "MLT", "SGP", "BHR", "LKA", "ISL", "IRL", "CUB", "JAM", "MDG", "GUM", "NRU", "PLW",
+                   "MUS", "BRB", "TTO", "DMA", "LCA", "GRD", "VCT", "KNA", "ATG", "TLS", "BRN", "PRI", "NZL", "FJI"}
 
 
 def _resolve_there(memory: _Discourse, index: int) -> None:
@@ -1379,8 +1512,15 @@ def _claims(ctx: _Context, found: list[_Found]) -> None:
     for f in found:
         if f.role != "target":
             continue
-        whole = f.place.kind in ("country", "territory")
+        whole = f.place.kind in ("country", "territory") and not f.demonym
         before = text[max(ctx.s0, f.start - 60):f.start]
+        if f.demonym and f.claim is None:
+            q = re.search(r"\b(?:any|every|each|all)\s+(?:single\s+)?(?:the\s+)?$", before, re.IGNORECASE)
+            if q and not _CLAIM_HEDGE.search(before, 0, q.start()):
+                f.claim, f.claim_start = "all", f.start - (len(before) - q.start())
+            else:
+                f.claim, f.claim_start = "part", f.start
+            continue
         after = text[f.end:min(ctx.s1, f.end + 30)]
         claim, start = f.claim, f.claim_start if f.claim else f.start
         if claim is None:
@@ -1479,6 +1619,9 @@ def parse_text(text: str) -> Findings:
     low = clean.translate(_ASCII_LOWER)
     gaz = _Gazetteer()
     memory = _Discourse()
+    from .catalogue import find_in_text
+
+    known = _Spans([(a, b, clean[a:b]) for a, b, _m in find_in_text(clean)])
     ranges: list[RangeMention] = []
     places: list[tuple[_Found, str]] = []  # with the sentence
     targets: list[TargetMention] = []
@@ -1490,7 +1633,7 @@ def parse_text(text: str) -> Findings:
             memory.para_weapon = False
         prev_end = s1
         sentence = clean[s0:s1]
-        weapons = _weapon_phrases(clean, s0, s1, memory.aliases, low)
+        weapons = _weapon_phrases(clean, s0, s1, memory.aliases, low, known)
         for _a, b, _ in weapons:
             acro = _ACRONYM_DEF.match(clean, b)
             if acro:
@@ -1521,6 +1664,12 @@ def parse_text(text: str) -> Findings:
         there = _THERE.search(clean, s0, s1)
         if there and (weapons or focus_before):
             _resolve_there(memory, index)
+        island = _WHOLE_ISLAND.search(low, s0, s1) if "island" in low[s0:s1] else None
+        if island and (weapons or focus_before or memory.para_weapon) and \
+                not _NEGATION.search(clean, max(s0, island.start() - 30), min(s1, island.end() + 30)):
+            target = _resolve_island(cleaned, memory, found, island, _shown_sentence(cleaned, s0, s1))
+            if target is not None:
+                targets.append(target)
         anaphor = _ANAPHOR.search(low, s0, s1) if " the " in low[s0:s1] else None
         if anaphor and (weapons or focus_before or memory.para_weapon):
             target = _resolve_anaphor(cleaned, memory, found, anaphor, _shown_sentence(cleaned, s0, s1))

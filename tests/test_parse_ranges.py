@@ -19,7 +19,7 @@ def ranges(text: str) -> list[tuple[float, float | None, str | None]]:
      "15,000 kilometres.", 15000, "Hwasong-18"),
     ("Germany worries about the Iskander-M. With a range of 500 km, they can reach Berlin.", 500, "Iskander-M"),
     ("Russia's RS-28 Sarmat heavy ICBM is being deployed at Uzhur. Its range is put at 18,000 km.", 18000,
-     "Sarmat heavy ICBM"),
+     "RS-28 Sarmat heavy ICBM"),
     ("The Kinzhal missiles were moved to Chkalovsk. The combat radius with the plane is more than 2000 km.", 2000,
      "Kinzhal missiles"),
     ("France's ASMPA-R missile has a range of some 500 km. Its successor, the ASN4G, is expected to exceed 1,000 km.",

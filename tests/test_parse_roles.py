@@ -223,3 +223,37 @@ def test_assign_roles__the_base_stands_for_the_base_named_before():
     f = parse_text(text)
     assert [p.role for p in f.places if p.name == "Ramstein Air Base"] == ["target"]
     assert [(t.iso_a3, t.quote) for t in f.targets] == [("DEU", "the base")]
+
+
+# --------------------------------------------------------------------------- #
+# launch points inside a target clause, owners of weapons, lists with unit nouns
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("text", "place"), [
+    ("The Neptune missile, with a 1,000 km range, could threaten Moscow from launch positions in the Kursk region.",
+     "Kursk region"),
+    ("The 430 km LORA can hit any target in Armenia from firing positions near Ganja.", "Ganja"),
+    ("The Kalibr, with a range of 1,500 km, can also be fired from ships in the Caspian Sea.", "Caspian Sea"),
+    ("The destroyer Xining, homeported at Zhanjiang, carries the YJ-18 missile with a range of 540 km.",
+     "Zhanjiang"),
+])
+def test_assign_roles__launch_points_and_home_ports_are_basing(text, place):
+    assert roles(text)[place] == "basing"
+
+
+def test_assign_roles__the_owner_of_a_weapon_after_within_reach_of_is_not_a_target():
+    f = parse_text("Misawa Air Base and the air base at Chitose both lie within reach of Russia's Kinzhal, with its "
+                   "2,000 km range.")
+    got = {p.quote: p.role for p in f.places}
+    assert got["Russia"] == "other"
+    assert got["Misawa Air Base"] == got["Chitose"] == "target"
+    assert {t.iso_a3 for t in f.targets} == {"JPN"}
+
+
+@pytest.mark.parametrize("text", [
+    "With a range of 500 km, the missiles mean Kherson and Mykolaiv are in danger.",
+    "The Iskander's 500 km range means Kherson and Mykolaiv are now at risk.",
+    "Kherson and Mykolaiv remain vulnerable to the 500 km Iskander.",
+])
+def test_post_cues__danger_risk_and_vulnerable_mark_targets(text):
+    got = roles(text)
+    assert got["Kherson"] == got["Mykolaiv"] == "target"

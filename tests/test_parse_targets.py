@@ -108,3 +108,35 @@ def test_target_mentions__quote_is_the_claim_in_the_original_text():
     text = "The missile can reach any part of the\ncontinental United States."
     [t] = parse_text(text).targets
     assert t.quote == "any part of the\ncontinental United States" and text[t.start:t.end] == t.quote
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Fatah-II, with a range of 400 km, could strike Indian cities.", {"IND": "part"}),
+    ("The Shahab-3 has a range of 1,300 km and can reach any Israeli city.", {"ISR": "all"}),
+    ("Its 2,750 km range means that no Indian city lies beyond the missile's reach.", {"IND": "all"}),
+    ("The 1,400 km Fattah missile can hit any point of the Zionist regime's territory.", {"ISR": "all"}),
+    ("The KN-25 has a 380 km range and can hit South Korean air bases.", {"KOR": "part"}),
+])
+def test_target_mentions__countries_named_by_their_adjective(text, expected):
+    assert targets(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Storm Shadow, with a 250 km range, has struck Russian targets in occupied Crimea.",  # owner, not place
+    "Indian troops and the Indian Ocean lie far from the 300 km Nasr.",
+    "The Indian Air Force fields the BrahMos, with a range of 450 km.",
+])
+def test_target_mentions__adjectives_of_owners_and_names_are_not_targets(text):
+    assert "IND" not in targets(text) and "RUS" not in targets(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Andersen Air Force Base hosts bombers. With its 4,000 km range the DF-26 makes the entire island a target.",
+     {"GUM": "all"}),
+    ("The missiles, with a 2,500 km range, are deployed near Shangrao, opposite Taiwan. Every part of the island "
+     "is in range, Taipei said.", {"TWN": "all"}),
+    ("Kadena sits on Okinawa. With a 1,500 km range, the DF-21 can reach the entire island.", {"JPN": "part"}),
+])
+def test_target_mentions__the_whole_island_is_the_island_named_before(text, expected):
+    got = targets(text)
+    assert {k: got[k] for k in expected} == expected
