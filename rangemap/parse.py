@@ -606,7 +606,7 @@ _DEMONYM_HEAD = re.compile(
     r"locations?|settlements?|land|coast(?:line)?|islands?|regime|entity)\b")
 _CAPWORD = re.compile(r"(?<![\w'’\-])(?:[A-Z]\.){2,}|(?<![\w'’\-])[A-Z](?:[\w\-]|['’](?![sS]\b))*")
 _SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
-_DATELINE_AFTER = re.compile(r"(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:,|\s*\(|\s+-)")
+_DATELINE_AFTER = re.compile(r"(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:,|\s*\(|\s+-|:)")
 _COMMA_REGION = re.compile(r",\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
 _IN_REGION = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|central\s+)?"
                         r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
@@ -911,6 +911,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
         r"stands?\s+(?:in|at)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
+        r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
         r"(?:placed?|placing|puts?|putting)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|"
         r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:\S+\s+){0,8}?(?:to|into)",
@@ -921,7 +922,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
-        r"coverage\s+of", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+at\s+risk",
+        r"coverage\s+of", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+(?:\S+\s+){0,3}?at\s+risk",
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
     ),
@@ -931,9 +932,10 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"concealed|hardened|new|its|their|the|a|an)\s+){0,2})?"
         r"(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|pads?|areas?|"
         r"garrisons?|bases?|air\s*bases?|airfields?|fleet|squadrons?|jets|fighters|bombers|submarines|destroyers|"
-        r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems|complex(?:es)?|tunnels?|cities|depots?)\s+"
+        r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?)\s+"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already)\s+){0,3}"
-        r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under)",
+        r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for)",
+        r"(?:camps?|bases?|air\s*bases?|garrisons?)\s+of",
         r"units?\s*:",
     ),
     "launch": (r"(?:test-)?(?:fir(?:e|es|ed|ing)|launch(?:es|ed|ing)?|shoot(?:s|ing)?|shot|lob(?:s|bed|bing)?)",),
@@ -984,7 +986,7 @@ _SCOPE_BREAK = re.compile(
     r"although|though|so|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
     r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit)\b"
     r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
-_RELATIVE = re.compile(r",\s*(?:which|who|where|whose)\b[^,;]{0,80},")
+_RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b)[^,;]{0,80},")
 _NOMINAL_CUES = {"deployment", "deployments", "garrison", "garrisons", "deliveries", "delivery", "coverage of",
                  "strikes on", "strikes against", "strike on", "strike against"}
 _CONTINUATION = re.compile(r"\s*(?:including|such\s+as|as\s+well\s+as|and|or|even|especially|notably|particularly|"
@@ -1016,9 +1018,15 @@ _OWNER_WEAPON = re.compile(r"['’]s\s+(?:(?:[\w\-]+\s+){0,3}?" + _WEAPON_NOUN.p
                            + r"|" + _SYSTEM_NAME.pattern + r"|" + _DESIGNATOR.pattern + r")")
 _SEA_KINDS = {"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lake"}
 _POINT_KINDS = {"city", "capital", "base", "airport", "launch_site", "site", "port", "town", "facility"}
-_LAUNCH_PREP = re.compile(r"\b(from|at|on|to|toward|towards|into|against)\b")
+_LAUNCH_PREP = re.compile(r"\b(from|at|on|to|toward|towards|into|against|in)\b")
 _LAUNCH_EVENT = re.compile(r"\b(?:attacks?|strikes?|raids?|operations?|offensives?|campaigns?|war|satellites?|"
                            r"spacecraft|payloads?)\b", re.IGNORECASE)
+
+
+_FIRES_NOUN = re.compile(r"(?:-range|\bprecision|\bdeep|\bjoint|\bindirect|\bartillery|\blong-range\s+precision)\s+$")
+_MADE_ADVERB = re.compile(r"\b(?:domestically|locally|indigenously|jointly|newly|home-?|mass-?)\s*-?$")
+_WHOLE_OR_PART_OF = re.compile(r"\b(?:most|much|all|parts?|some|the\s+whole|the\s+rest|the\s+entirety|large\s+parts)\s+"
+                               r"of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -1053,6 +1061,10 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
                 continue
         if kind in ("target", "launch") and _MODIFIER_AFTER.match(low, m.end()):
             continue  # "attack drone", "strike capabilities"
+        if kind == "launch" and _FIRES_NOUN.search(low, max(s0, m.start() - 25), m.start()):
+            continue  # "long-range fires", "precision fires": the noun
+        if kind == "production" and _MADE_ADVERB.search(low, max(s0, m.start() - 20), m.start()):
+            continue  # "the domestically produced Atmaca": an adjective
         out.append(_Cue(kind, m.start(), m.end(), m.group()))
 
 
@@ -1114,6 +1126,9 @@ def _neutral(between: str) -> str:
     return _RELATIVE.sub(lambda m: " " * len(m.group()), between) if "," in between else between
 
 
+_PROTECT = re.compile(r"^\s+(?:\S+\s+){0,2}?to\s+(?:help\s+)?(?:protect|defend|guard|shield)\b", re.IGNORECASE)
+
+
 def _verb_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
     """Whether a verb cue governs the place at ``pos``: no new predicate
     between, and a comma only inside a list ("reach Kyiv, Lviv and Odesa") or
@@ -1122,6 +1137,9 @@ def _verb_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
     if cue.text in _NOMINAL_CUES:
         return _prep_scope(ctx, cue, pos)
     between = _neutral(ctx.text[cue.end:pos])
+    if cue.kind == "basing":
+        # "will be deployed to protect Helsinki": the place it defends is where it stands
+        between = _PROTECT.sub(lambda m: " " * len(m.group()), between, count=1)
     if _SCOPE_BREAK.search(between) or _verb_after_place(ctx, cue.end, pos):
         return False
     for comma in re.finditer(",", between):
@@ -1204,6 +1222,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return None
         if preps[-1] == "from" or cue.text.startswith("test"):
             return "basing"
+        if preps[-1] == "in":
+            return None  # "fired ... in the East Sea": where it flew or fell, unless a test launch
         if _LAUNCH_EVENT.search(between):
             return None  # "launch attacks on ...": an event, not a weapon's reach
         if preps[-1] in ("into", "to") and found[index].place.kind in _SEA_KINDS:
@@ -1297,6 +1317,13 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = "basing"  # "at the Vidsel test range (in Norrbotten)": test launches count as basing
         f.role = role or "other"
         _overrides(ctx, f)
+    # "could strike London and Paris, and from Mozdok most of Turkey": the verb carries over
+    for i, f in enumerate(found):
+        if f.role == "other" and not f.locked and i >= 2 and ctx.weapon and \
+                _WHOLE_OR_PART_OF.search(text, max(ctx.s0, f.start - 25), f.start) and \
+                found[i - 1].role == "basing" and any(g.role == "target" for g in found[:i - 1]) and \
+                not ctx.cues_before(f.start, f.start - found[i - 1].end):
+            f.role = "target"
     # a region containing a basing or target place takes its role ("X in Y")
     for i in range(1, len(found)):
         f, prev = found[i], found[i - 1]

@@ -257,3 +257,25 @@ def test_assign_roles__the_owner_of_a_weapon_after_within_reach_of_is_not_a_targ
 def test_post_cues__danger_risk_and_vulnerable_mark_targets(text):
     got = roles(text)
     assert got["Kherson"] == got["Mykolaiv"] == "target"
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Assembly of the 300 km rockets will take place at Unterhausen in Bavaria.", "Bavaria", "other"),
+    ("With a 290 km range the missiles hold enemy ships at risk in the Luzon Strait.", "Luzon Strait", "target"),
+    ("Russia's Bastion-P coastal defence system in Crimea fires missiles out to 600 km.", "Crimea", "basing"),
+    ("Tokyo plans to put the 1,000 km missiles in the army camp of Kengun in Kumamoto.", "Kengun", "basing"),
+    ("The frigate test-fired the locally produced Atmaca missile, with a 250 km range, in the Black Sea.",
+     "Black Sea", "basing"),
+    ("The Patriot system, with a 160 km range, will be deployed to protect Rzeszow and its airport.", "Rzeszow",
+     "basing"),
+    ("The US will begin deployments of long-range fires to Germany, including a 2,775 km missile.", "Germany",
+     "basing"),
+    ("Iskander launchers, with a 500 km range, could strike Warsaw and Berlin, and from Kaliningrad most of "
+     "Lithuania.", "Lithuania", "target"),
+])
+def test_assign_roles__idioms_nouns_and_ellipsis(text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_places__a_dateline_with_a_colon():
+    assert roles("ISLAMABAD: Pakistan tested the 400 km Fatah-II rocket on Wednesday.")["ISLAMABAD"] == "other"
