@@ -127,7 +127,7 @@ _SYSTEM_NAME = re.compile(
     r"LRASM|ATACMS|PrSM|SM|Hyunmoo|Hsiung\s+Feng|HF|Dark\s+Eagle|LRHW|Typhon|Storm\s+Shadow|SCALP|Taurus|Jericho|"
     r"Scud|Shahed|Geran|Type|Sentinel|Poseidon|Burevestnik|Kumsong|Haeseong|Hwajeon|Ra'ad|Nasr|Ghaznavi|"
     r"Ababeel|Nirbhay|Pralay)"
-    r"(?:[\s\-]?(?:\d+[A-Za-z]*|[IVX]+)(?:-[A-Z]+)?|-[A-Z]{1,2}\b)?(?:s)?\b")
+    r"(?:[\s\-]?(?:\d+[A-Za-z]*|[IVX]+[A-Z]?)(?:-[A-Z]+)?|-[A-Z]{1,2}\b)?(?:s)?\b")
 # a designator such as "CJ-20", "Samad-3", "S-400", "ASMPA-R"; aircraft prefixes are not weapons
 _DESIGNATOR = re.compile(r"\b(?=[A-Z])(?!(?:MiG|Su|Tu|F|FA|B|C|KC|P|E|AH|UH|CH|MQ|RQ|Il|An|Yak|Ka|Mi|T|M|G|COVID)-)"
                          r"(?:[A-Z][A-Za-z]{0,9}-\d{1,4}[A-Z]{0,3}|[A-Z]{3,}-[A-Z]{1,3})\b")
@@ -141,6 +141,8 @@ _MODIFIERS = {
     "guided", "kamikaze", "attack", "counterstrike", "strike",
     "hypersonic-glide", "boost-glide", "glide", "theater", "theatre", "mobile", "road-mobile", "solid-fuel",
     "liquid-fuel", "solid-fuelled", "solid-fueled", "shore-based", "ship-launched", "ground-based", "heavy",
+    "air", "defence", "defense", "air-defence", "air-defense", "anti-aircraft", "coastal", "naval", "anti-radiation",
+    "anti-submarine", "sea-skimming", "air-to-surface", "air-to-air", "surface-to-ship", "quasi-ballistic",
 }
 _CLASS_WORDS = {"icbm", "irbm", "mrbm", "srbm", "slbm", "glcm", "alcm", "hgv", "missile", "rocket", "drone"}
 # "the missile", "its launchers": a weapon already named, when one is in focus
@@ -210,11 +212,31 @@ def _weapon_phrases(text: str, s0: int, s1: int, aliases: frozenset[str] = froze
             if word not in _MODIFIERS:
                 break
             start -= len(head) - len(head.rstrip(" ")) + len(word)
+        # and over a proper name before them ("Tien Kung III air defence missile")
+        proper = _PROPER_BEFORE.search(sentence[max(0, start - 50):start])
+        if proper and (start - len(proper.group()) > 0 or proper.group().split()[0] not in _DETERMINERS):
+            first = proper.group().split()[0]
+            if first not in _DETERMINERS and first.casefold() not in _CALENDAR:
+                start -= len(proper.group())
         a, b = start + s0, m.end() + s0
         if _overlaps(names_index, a, b):
             continue
         nouns.append((a, b, sentence[start:m.end()]))
+    # a numbered name said to reach or have a range: "while the Tien Kung III reaches 200 km"
+    for m in _NUMBERED_NAME.finditer(sentence):
+        a, b = m.start(1) + s0, m.end(1) + s0
+        if not _overlaps(names_index, a, b) and not any(x < b and a < y for x, y, _ in nouns):
+            nouns.append((a, b, m.group(1)))
     return sorted(found + nouns)
+
+
+_DETERMINERS = {"The", "A", "An", "Its", "Their", "This", "These", "Those", "Our", "Her", "His", "Both", "Each", "All"}
+_PROPER_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z][\w]*(?:-[\w]+)?[\s\-]){1,4}$")
+_NUMBERED_NAME = re.compile(
+    r"\b(?:the\s+)?((?!World\b|War\b|Block\b|Phase\b|Article\b|Chapter\b|Type\b|Level\b|Route\b)"
+    r"[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){0,2}[\s\-](?:[IVX]{1,4}[A-Z]?|\d{1,3}[A-Z]?))"
+    r"(?=\s+(?:reach(?:es|ed)?|can|could|has\s+an?\s+(?:\w+\s+)?range|flies|covers|is\s+(?:rated|credited)|"
+    r"travels)\b|\s*,\s*with\s+an?\s+(?:\w+\s+)?range)")
 
 
 def _overlaps(spans: _Spans, a: int, b: int) -> bool:

@@ -145,3 +145,33 @@ def test_parse_text__test_flight_beside_a_stated_range():
 def test_parse_text__range_from_a_place_is_still_a_range():
     text = "The ATACMS, whose range is 300 km from Kinmen, can attack Xiamen."
     assert [r[0] for r in ranges(text)] == [300]
+
+
+# --------------------------------------------------------------------------- #
+# whose range: names before nouns, numbered names, the distance as adjective
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Taiwan fields the Tien Kung III air defence missile, with a range of 200 km, and the Hsiung Feng III "
+     "anti-ship missile, which reaches 400 km.",
+     [(200, None, "Tien Kung III air defence missile"), (400, None, "Hsiung Feng III anti-ship missile")]),
+    ("The Hsiung Feng IIE has a range of 600 km while the Tien Kung III reaches 200 km.",
+     [(600, None, "Hsiung Feng IIE"), (200, None, "Tien Kung III")]),
+    ("An 11,000 km missile.", [(11000, None, "missile")]),
+    ("Azerbaijan fields the 430 km LORA missile.", [(430, None, "LORA missile")]),
+])
+def test_parse_text__each_range_goes_to_its_own_system(text, expected):
+    assert ranges(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The LTAMDS radar can detect targets at ranges beyond 400 km.",
+    "Its early-warning radar sees out to 6,000 km over the Pacific.",
+])
+def test_parse_text__a_sensor_s_range_is_no_weapon_range(text):
+    assert ranges(text) == []
+
+
+def test_parse_text__the_figure_put_on_a_range():
+    text = ("Roketsan showed the Tayfun at IDEF but declined to state the missile's range. Turkish media put "
+            "the figure at between 1,000 and 1,500 km.")
+    assert [(km, km_min) for km, km_min, _ in ranges(text)] == [(1500, 1000)]
