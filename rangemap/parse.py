@@ -323,7 +323,7 @@ def _year_for(years: list[tuple[int, int, str]], start: int, end: int, next_star
 # --------------------------------------------------------------------------- #
 # strong: the wording itself says "weapon range"
 _STRONG_BEFORE = re.compile(
-    r"(?:(?<![-\w])(?:range[sd]?|radius|reach)\b|\bdistances?\s+of|\brated\s+at|\bout\s+to|\bfigure\s+(?:at|of|is|was)\b|"
+    r"(?:(?<![-\w])(?:range[sd]?|radius|reach)\b|\bdistances?\s+of|\brated\s+at|\bout\s+to|\bfigure\s+(?:at|of|is|was)\b|\bcredited\s+with\b|"
     r"\b(?:flying|flight|strike|striking|combat|engagement)\s+(?:distance|radius|range))[^.;!?]{0,40}$"
     r"|\breach(?:es|ing)?\s+(?:about|around|roughly|some|nearly|almost|up\s+to|over|more\s+than|beyond|well\s+over|"
     r"in\s+excess\s+of|~)?\s*['\"]?$")
@@ -342,7 +342,7 @@ _RANGE_CUE = re.compile(
     r"travel(?:s|l?ing)?|targets?|radius|capable|capability|distance|able\s+to|fire[sd]?|firing|launch(?:es|ed|ing)?|"
     r"deliver(?:s|ed|ing)?|carr(?:y|ies|ying)|rated|exceed(?:s|ing)?)\b|-range\b")
 _CLAUSE_BREAK_TEXT = re.compile(r";|,\s*(?:while|whereas|but|and)\b|\bwhile\b")
-_RANGE_AFTER = re.compile(r"\s*-?\s*range\b")
+_RANGE_AFTER = re.compile(r"\s*-?\s*(?:range|reach|envelope|strike\s+radius|radius)\b")
 _PAST_FLIGHT = re.compile(r"\b(?:flew|flied|travell?ed|splashed|landed|fell|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
                           r"covered|was\s+fired|were\s+fired)\b")
 _SENSOR = re.compile(r"\b(?:radars?|sensors?|detect(?:s|ed|ing|ion)?|track(?:s|ing)?\s+(?:targets|aircraft|objects)|"
@@ -358,7 +358,8 @@ _PLACE_DISTANCE_AFTER = re.compile(
 _REFERENCE_BEFORE = re.compile(r"\bdistance\s+(?:from|between)\b[^.;]{0,60}$|\b(?:lies|lie|located|situated)\b[^.;]{0,40}$")
 _LIST_ITEM = re.compile(
     r"(?:[\u2022*+>]\s*|-\s+|\d{1,2}[.)]\s+)?(?P<head>[^\n:]{1,60}?)\s*(?::\s*|\s-\s*|-\s)"
-    r"(?=(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", re.IGNORECASE)
+    r"(?=(?:(?:reportedly|estimated|allegedly|officially|claimed|approximately|an\s+estimated)\s+)?"
+    r"(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", re.IGNORECASE)
 _LIST_DISTRACTOR = re.compile(r"\b(?:apogee|altitude|height|speed|flight|distance|length|weight|payload|test|cost|"
                               r"price|crew|diameter|ceiling|depth)\b", re.IGNORECASE)
 
@@ -586,7 +587,8 @@ _ORG_HEAD = {
     "airways", "shipbuilding", "bank", "association", "society", "organization", "organisation", "authority",
     "administration", "service", "services", "police", "project", "program", "programme", "initiative",
     "network", "radio", "television", "tv", "broadcasting", "media", "press", "online", "club", "staff",
-    "brigade", "regiment", "squadron", "wing", "battalion",
+    "brigade", "regiment", "squadron", "wing", "battalion", "watch", "forum", "fund", "trust", "studies",
+    "analytics", "intelligence", "research", "consultancy", "partners", "associates",
 }
 _ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w\-]*|of|for|and|the|&)){1,5}")
 _MEDIA_AFTER = re.compile(r"\s+(?:news\s+agency|agency|newspaper|daily|broadcaster|news|reported|reports|said|says|"
@@ -929,7 +931,10 @@ def _confirm_weak(text: str, found: list[_Found]) -> None:
 #: "reference", "except" and "production" make a place "other".
 ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "basing": (
-        r"(?:re|forward-)?deploy(?:s|ed|ing|ments?)?", r"station(?:s|ed|ing)?", r"based", r"basing",
+        r"(?:re|forward-)?deploy(?:s|ed|ing|ments?)?", r"station(?:ed|ing)", r"(?:to|will|would|plans\s+to)\s+station", r"stations\s+(?=its|their|the|some|more|\d)", r"based", r"basing",
+        r"concentrated", r"massed", r"arrayed", r"emplaced", r"located", r"sited", r"docked", r"arriv(?:es|ed|ing)\s+in",
+        r"(?:brigade|base|garrison|deployment|launch|unit)\s+(?:locations?|sites?|areas?)\s+(?:include|includes|including|are)",
+        r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
         r"stands?\s+(?:in|at)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
@@ -944,7 +949,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
-        r"coverage\s+of", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+(?:\S+\s+){0,3}?at\s+risk",
+        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+(?:\S+\s+){0,3}?at\s+risk",
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
     ),
@@ -953,10 +958,11 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:from\s+(?:(?:launch|firing|missile|mobile|forward|hidden|underground|coastal|naval|air|dispersed|"
         r"concealed|hardened|new|its|their|the|a|an)\s+){0,2})?"
         r"(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|pads?|areas?|"
-        r"garrisons?|bases?|air\s*bases?|airfields?|fleet|squadrons?|jets|fighters|bombers|submarines|destroyers|"
+        r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
+        r"submarines|destroyers|"
         r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?)\s+"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already)\s+){0,3}"
-        r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for)",
+        r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
         r"(?:camps?|bases?|air\s*bases?|garrisons?)\s+of",
         r"units?\s*:",
     ),
@@ -969,7 +975,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "except": (r"except(?:\s+for)?", r"but\s+not", r"apart\s+from", r"excluding", r"other\s+than"),
     "production": (
-        r"produc(?:e|es|ed|ing|tion)", r"manufactur(?:e|es|ed|ing)", r"buil(?:d|ds|t|ding)", r"assembl(?:e|es|ed|ing)",
+        r"produc(?:e|es|ed|ing|tion)", r"manufactur(?:e|es|ed|ing)", r"buil(?:d|ds|t)", r"assembl(?:e|es|ed|ing)",
         r"factory", r"plant",
         r"purchas(?:e|es|ed|ing)", r"b(?:uy|uys|uying|ought)", r"order(?:s|ed)?", r"import(?:s|ed)?",
         r"acquir(?:e|es|ed)",
@@ -995,7 +1001,20 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
     r"|\bin(?:to)?\s+range\b(?!\s+of)"
     r"|\bwithin\s+(?:about\s+|some\s+|roughly\s+)?\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles)\b(?!\s+(?:of|from))"
-    r"|\b(?:can|could|would|will|may|might)\s+be\s+(?:hit|struck|targeted|reached|attacked|destroyed)\b")
+    r"|\b(?:can|could|would|will|may|might)\s+(?:also\s+|now\s+|easily\s+)?be\s+(?:hit|struck|targeted|reached|attacked|"
+    r"destroyed|covered|threatened|engaged|counterattacked)\b"
+    r"|\b(?:is|are|be|come|comes|coming|came|fall|falls|falling|enter|enters|entering|get|gets)\s+"
+    r"(?:now\s+|also\s+|partly\s+|partially\s+|fully\s+|all\s+)?(?:with)?in(?:to)?\s+(?:the\s+)?(?:distance|zone|radius)\s+of\s+"
+    r"(?:reach|strike|striking|destruction|attack|fire|defeat|hit|impact)\b"
+    r"|\b(?:come|comes|coming|came|fall|falls|falling|enter|enters|entering|get|gets)\s+(?:now\s+|also\s+|partly\s+|"
+    r"partially\s+|fully\s+)?(?:with)?in(?:to)?\s+(?:the\s+)?(?:range|reach|distance|zone)\b"
+    r"|\b(?:is|are|be|come|comes|coming|came|fall|falls|falling)\s+(?:now\s+|also\s+|partly\s+|fully\s+)?under\s+"
+    r"(?:the\s+)?(?:reach|range|threat|fire|gun)\b"
+    r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
+    r"(?:range|reach|envelope|radius|umbrella|strike\s+zone)\b(?!\s+of)"
+    r"|\b(?:is|are)\s+(?:no\s+longer|not)\s+safe\b"
+    r"|\b(?:remain(?:s|ed)?|became|become|becomes|are|is|were|was)\s+(?:a\s+|an\s+)?(?:legitimate|prime|likely|"
+    r"potential|priority|key|main|possible)\s+targets?\b")
 _POST_OUT = re.compile(
     r"\b(?:lies?|is|are|remains?|stays?|falls?)\s+(?:well\s+|just\s+|far\s+)?(?:beyond|out\s+of|outside)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b|\bout\s+of\s+(?:range|reach)\b")  # on the lowered text
@@ -1018,7 +1037,8 @@ _AFTER_PLACE_OK = frozenset(
     ["and", "or", "in", "on", "at", "near", "of", "the", "to", "from", "including", "such", "as", "plus", "even", "also", "with", "around", "across", "along", "throughout", "inside", "between", "into", "onto", "over", "under", "by", "for", "via", "within"])
 _CUE_REACH = 300  # characters: how far before a place its governing word may be
 _WORD_AFTER = re.compile(r"(?:'s)?\s+([a-z][a-z\-]*)")
-_NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no\s+longer|premature|too\s+far)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no\s+longer|premature|too\s+far|none\s+of\s+(?:\w+\s+){1,4}?"
+                       r"(?:can|could|would|will))\b|n't\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:premature|unlikely|doubtful|no\s+evidence|unclear\s+whether|not\s+clear|speculat\w+)\b",
                     re.IGNORECASE)
 _TROOPS = re.compile(r"\b(?:troops?|soldiers|personnel|servicemen|servicemembers|marines)\b", re.IGNORECASE)
@@ -1082,7 +1102,9 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
                 pos = m.start() + len(word.split(None, 1)[0])
                 continue
         if kind in ("target", "launch") and _MODIFIER_AFTER.match(low, m.end()):
-            continue  # "attack drone", "strike capabilities"
+            if not (kind == "launch" and re.match(r"\w*(?:ed|es|ing)$", m.group()) and
+                    re.match(r"\s+(?:\w+\s+)?(?:missiles?|rockets?|drones?)\b", low[m.end():m.end() + 30])):
+                continue  # "attack drone", "strike capabilities"; not "fired missiles at"
         if kind == "launch" and _FIRES_NOUN.search(low, max(s0, m.start() - 25), m.start()):
             continue  # "long-range fires", "precision fires": the noun
         if kind == "production" and _MADE_ADVERB.search(low, max(s0, m.start() - 20), m.start()):
@@ -1165,9 +1187,15 @@ def _verb_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
     if _SCOPE_BREAK.search(between) or _verb_after_place(ctx, cue.end, pos):
         return False
     for comma in re.finditer(",", between):
-        if not _ends_with_place(ctx, cue.end + comma.start()) and not _CONTINUATION.match(between, comma.end()):
+        if not _ends_with_place(ctx, cue.end + comma.start()) and not _CONTINUATION.match(between, comma.end()) \
+                and not _APPOSITIVE_HEAD.search(between, 0, comma.start()):
             return False
     return True
+
+
+# "at three of its air bases, Nur Khan in Rawalpindi and ...": the names after the comma are those bases
+_APPOSITIVE_HEAD = re.compile(r"\b(?:bases|sites|cities|targets|facilities|airfields|ports|installations|towns|capitals|"
+                              r"refineries|islands|airports)\s*$")
 
 
 def _ends_with_place(ctx: _Context, pos: int) -> bool:
@@ -1231,7 +1259,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return "other"  # "the convoy travelled 600 km to reach the front line near Bakhmut"
         if cue.text.endswith(" of") and found[index].possessive and _OWNER_WEAPON.match(text, found[index].end):
             return "other"  # "within reach of China's DF-26": whose weapon, not where it lands
-        if _NEGATION.search(text, max(ctx.s0, cue.start - 25), cue.start) or \
+        if _NEGATION.search(text, max(_clause_start(ctx, cue.start), cue.start - 45), cue.start) or \
                 _HEDGE.search(text, _clause_start(ctx, cue.start), cue.start):
             return "other"  # "are not able to reach Beijing", "it is premature to conclude that ... can strike"
         return "target"
@@ -1242,7 +1270,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         preps = _LAUNCH_PREP.findall(between)
         if not preps:
             return None
-        if preps[-1] == "from" or cue.text.startswith("test"):
+        if preps[-1] == "from" or cue.text.startswith("test") and preps[-1] not in ("into", "to", "toward", "towards"):
             return "basing"
         if preps[-1] == "in":
             return None  # "fired ... in the East Sea": where it flew or fell, unless a test launch
@@ -1274,13 +1302,20 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             if prior.start < _clause_start(ctx, cue.start):
                 break
             if prior.kind in ("target", "basing", "launch", "against") and _verb_scope(ctx, prior, cue.start):
-                role = _role_from_cue(ctx, prior, cue.start, found, index)
+                if prior.kind == "launch" and re.search(r"\bfrom\b", text[prior.end:cue.start]):
+                    return "basing"  # "fired from submarines near their base at Yulin"
+                role = _role_from_cue(ctx, prior, pos if prior.kind == "launch" else cue.start, found, index)
                 if role is not None:
                     return role
         return "basing"
     if kind == "reference":
         if cue.text == "over" and not ctx.weapon:
             return None
+        if cue.text == "over":
+            for prior in ctx.cues_before(cue.start, 60)[:2]:
+                if prior.start >= _clause_start(ctx, cue.start) and \
+                        (prior.kind == "from" or prior.kind == "launch" and "from" in text[prior.end:cue.start]):
+                    return "basing"  # "launched from MiG-31 jets over the Black Sea", "launching from over"
         return "other"
     return "other"  # except, production
 
@@ -1442,7 +1477,7 @@ def _blocking_cue(ctx: _Context, a: int, b: int) -> bool:
     for c in ctx.cues[bisect_right(ctx.cue_starts, a - 1):bisect_right(ctx.cue_starts, b)]:
         if c.end <= b and c.kind in ("basing", "target", "launch", "production", "from", "unit",
                                      "reference", "except"):
-            if c.kind == "unit" and re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[a-z\-]+\s+){0,2}",
+            if c.kind == "unit" and re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w.\-]+\s+){0,3}",
                                                   ctx.text[a:c.start]):
                 continue  # "Andersen and the naval base at Apra Harbor lie within reach": one list
             if c.kind == "from" and re.match(r"\s*(?:the\s+)?[A-Z]", ctx.text[c.end:b]):
@@ -1537,7 +1572,7 @@ _CLAIM_ALL = re.compile(
     r"(?:\b(?:any|every)\s+(?:single\s+)?(?:location|place|point|part|target|city|site|area|corner|inch|spot)s?\s+"
     r"(?:in|of|on|across|within)|\banywhere\s+(?:in|on|across|within)|\beverywhere\s+in|\ball\s+across"
     r"|\b(?:all|the\s+whole|the\s+entire(?:ty)?|whole|entire)(?:\s+of)?(?:\s+the)?(?:\s+(?:territory|territories|"
-    r"country|landmass)\s+of)?)\s+(?:the\s+)?" + _ADJ + r"$", re.IGNORECASE)
+    r"country|landmass|island|area|areas|regions?)\s+of)?)\s+(?:the\s+)?" + _ADJ + r"$", re.IGNORECASE)
 _CLAIM_HEDGE = re.compile(r"\b(?:nearly|almost|virtually|practically|most|much|not)\s+$", re.IGNORECASE)
 _CLAIM_PART = re.compile(
     r"(?:\bparts?\s+of|\bsome\s+of|\b(?:some|many|most|much)\s+(?:areas?|regions?|parts?|cities|targets)\s+(?:in|of)|"
