@@ -244,8 +244,18 @@ def _layout(text: str) -> str:
 
 
 def _join_block(text: str, block: list[tuple[int, int, str]], joins: list[int]) -> None:
-    if len(block) < 2 or any(e - s > _WRAP_WIDTH for s, e, _ in block[:-1]):
-        return  # a single line, or one paragraph per line: every newline is a break
+    if len(block) < 2:
+        return
+    if any(e - s > _WRAP_WIDTH for s, e, _ in block[:-1]):
+        # one paragraph per line: every newline is a break, but for a line that
+        # stops mid-sentence before a lower-case one ("a range of 150-500\nkm, met")
+        for k in range(len(block) - 1):
+            s, e, sep = block[k]
+            nxt = text[e + 1:block[k + 1][1]].lstrip()
+            if sep == "\n" and block[k + 1][0] == e + 1 and nxt[:1].islower() and \
+                    text[s:e].rstrip()[-1:] not in ".!?:;" and not _BULLET.match(text[s:e]):
+                joins.append(e)
+        return
     for k in range(len(block) - 1):
         s, e, sep = block[k]
         if sep == "\n" and block[k + 1][0] == e + 1:

@@ -252,7 +252,7 @@ def _is_specific(phrase: str) -> bool:
                for w in phrase.split())
 
 
-_ASIDE = re.compile(r",\s+(?:[a-z]+ed|which|who|that|with|like|such\s+as|including|aboard|on|by)\b")
+_ASIDE = re.compile(r",\s+(?:[a-z]+ed|which|who|that|with|like|such\s+as|including|aboard|on|by|an?\s+[a-z\-]+\s+of)\b")
 
 
 def _in_aside(text: str, s0: int, weapon: tuple[int, int, str], start: int) -> bool:
@@ -280,6 +280,8 @@ def _weapon_for(text: str, s0: int, items: _Spans, start: int, end: int):
         # a weapon inside an aside that closes before the distance is not its subject:
         # "The missile, carried by MiG-31K interceptors based at X, has a range of ..."
         main = [w for w in before if not _in_aside(text, s0, w, start)]
+        if not main and _SUBJECT.match(text, s0, start) and _ASIDE.match(text, _SUBJECT.match(text, s0, start).end(1)):
+            return None  # "The Toufan, a derivative of Iran's Ghadr, reaches ...": the subject's
         before = main or before
         same = [w for w in before if not _CLAUSE_BREAK_TEXT.search(text[w[1]:start])]
         return (same or before)[-1]
@@ -358,8 +360,10 @@ _PLACE_DISTANCE_AFTER = re.compile(
 _REFERENCE_BEFORE = re.compile(r"\bdistance\s+(?:from|between)\b[^.;]{0,60}$|\b(?:lies|lie|located|situated)\b[^.;]{0,40}$")
 _LIST_ITEM = re.compile(
     r"(?:[\u2022*+>]\s*|-\s+|\d{1,2}[.)]\s+)?(?P<head>[^\n:]{1,60}?)\s*(?::\s*|\s-\s*|-\s)"
-    r"(?=(?:(?:reportedly|estimated|allegedly|officially|claimed|approximately|an\s+estimated)\s+)?"
-    r"(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", re.IGNORECASE)
+    r"(?=(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", re.IGNORECASE)
+# a bulleted item may describe before its figure: "- SM-6: anti-air/anti-ship, est. 370 km"
+_BULLET_ITEM = re.compile(_LIST_ITEM.pattern.replace(
+    r"(?=(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", r"(?=[^\n\d:]{0,30}?\d)"), re.IGNORECASE)
 _LIST_DISTRACTOR = re.compile(r"\b(?:apogee|altitude|height|speed|flight|distance|length|weight|payload|test|cost|"
                               r"price|crew|diameter|ceiling|depth)\b", re.IGNORECASE)
 
@@ -377,7 +381,7 @@ def _list_item(text: str, s0: int, s1: int, para_start: int) -> _ListItem | None
     bullet = text[s0] in "\u2022*+>-" or text[s0].isdigit() and text[s0 + 1:s0 + 3].strip()[:1] in (".", ")")
     if not bullet and not (s0 == para_start and s1 - s0 <= 70):
         return None
-    m = _LIST_ITEM.match(text, s0, s1)
+    m = (_BULLET_ITEM if bullet else _LIST_ITEM).match(text, s0, s1)
     if not m:
         return None
     head = m.group("head").strip(" \"'")
@@ -401,7 +405,8 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
         pass
     if sensor is not None and not _SENSOR_WEAPON.search(before, sensor.end()):
         return False  # "the radar can detect targets at ranges beyond 400 km": a sensor's range
-    if item is not None and item.body <= d.start <= item.body + 25 and not _LIST_DISTRACTOR.search(item.head):
+    if item is not None and item.body <= d.start <= item.body + 35 and not _LIST_DISTRACTOR.search(item.head) and \
+            not _LIST_DISTRACTOR.search(text, item.body, d.start):
         return True
     if _RANGE_AFTER.match(after) or "-range" in low[d.num_start:d.end + 8]:
         return True
@@ -556,6 +561,7 @@ _LOCATIVE = {"in", "at", "near", "from", "to", "on", "into", "toward", "towards"
              "across", "over", "reach", "reaching", "reaches", "strike", "hit", "hitting", "target", "targeting",
              "of", "via", "off", "between", "and", "including", "like", "such", "as", "or", "throughout", "under",
              "by", "beyond", "against", "cover", "covers", "threaten", "threatens"}
+_AT_PLACE = {"in", "at", "near", "from", "around", "outside", "inside", "to", "toward", "towards"}
 _VARIANT_AFTER = {"in", "at", "near", "from", "to", "around", "outside", "inside", "toward", "towards"}
 # a noun before a small town that says it is a place ("the airdrome Chkalovsk", "the port of Baltiysk")
 _FACILITY_BEFORE = {"airdrome", "aerodrome", "airfield", "airbase", "base", "island", "port", "city", "town", "village",
@@ -687,6 +693,7 @@ class _Gazetteer:
         self.firsts = dict(first_words())  # a copy: raw words seen in this text are memoised into it
         self._lookup = lookup
         self._cache: dict[tuple[str, str | None], Place | None] = {}
+        self.not_places: set[str] = set()  # names seen as a ship's or a person's
 
     def __call__(self, name: str, country: str | None = None) -> Place | None:
         key = (name, country)
@@ -810,6 +817,20 @@ _FEATURE_WORDS = frozenset(
     ["air", "base", "naval", "airbase", "airfield", "airport", "island", "islands", "peninsula", "strait", "sea", "bay", "gulf", "mountains", "province", "region", "county", "oblast", "krai", "prefecture", "state", "district", "test", "range", "reef", "atoll", "lake", "river", "valley", "desert", "plateau", "cape", "launch", "site", "station", "centre", "center", "complex", "area", "territory"])
 
 
+# capitalised words after a place that continue a name or describe it, not a surname
+_PLACE_NOUNS = frozenset(
+    ["canal", "river", "dam", "lagoon", "reservoir", "harbor", "harbour", "port", "coast", "shoal", "reef", "oblast",
+     "krai", "governorate", "city", "county", "valley", "basin", "peninsula", "hills", "heights", "plain", "front",
+     "sector", "satellite", "launching", "space", "testing", "missile", "nuclear", "military", "proving", "ground",
+     "cosmodrome", "spaceport", "refinery", "plant", "facility", "garrison", "camp", "fort", "barracks", "depot",
+     "arsenal", "shipyard", "dockyard", "naval", "airfield", "aerodrome", "heliport", "pass", "gap", "corridor",
+     "line", "border", "frontier", "zone", "district", "municipality", "prefecture", "province", "region", "state",
+     "territory", "islands", "island", "isle", "atoll", "archipelago", "strait", "straits", "channel", "sound", "sea",
+     "ocean", "gulf", "bay", "lake", "mountains", "mountain", "mount", "plateau", "desert", "steppe", "forest",
+     "metropolitan", "metro", "international", "airport", "station", "terminal", "bridge", "tunnel", "square",
+     "palace", "tower", "center", "centre", "park", "south", "north", "east", "west", "old", "new", "upper", "lower",
+     "greater", "central", "airbase", "base", "ridge", "cape", "point", "head", "delta", "estuary", "fjord",
+     "bight", "lowlands", "highlands", "uplands", "marshes", "flats", "springs", "falls", "beach", "bluff"])
 _PARTICLE = re.compile(r"[a-z]{1,3}-[A-Z]")
 
 
@@ -836,8 +857,20 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
             gaz: _Gazetteer) -> _Found | None:
     """The place at ``text[ws:end]`` if its context allows it, else None."""
     key = span_text.casefold()
+    if span_text in gaz.not_places:
+        return None  # "The Nanchang, commissioned in 2020": the ship named before
     if _in_name(text, s0, ws):
+        gaz.not_places.add(span_text)
         return None  # "analyst Madison Price", "the cruiser Nanchang", "agency Mehr"
+    of_org = re.search(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$", text[max(s0, ws - 30):ws])
+    if of_org and of_org.group(1).casefold() in _ORG_HEAD:
+        return None  # "Armed Forces of the Philippines", "Ministry of Defence of Japan"
+    if length == 1 and nxt and nxt[:1].isupper() and not nxt.isupper() and re.match(r" [A-Z][a-z]", text[end:end + 3]) \
+            and not gaz.firsts.get(nxt) and nxt.casefold() not in _FEATURE_WORDS | _PLACE_NOUNS \
+            and nxt.casefold() not in _ORG_HEAD and not _WEAPON_NOUN.fullmatch(nxt.casefold()) \
+            and nxt.casefold() not in _CALENDAR:
+        gaz.not_places.add(nxt)
+        return None  # "Kingston Reif", "Van Jackson": a person's first name
     prev, gap = _previous_word(text, max(s0, ws - 40), ws)
     sentence_start = not text[s0:ws].strip(" \"'“‘(\u2022*-")
     after = text[end:min(s1, end + 60)]
@@ -1739,6 +1772,11 @@ def parse_text(text: str) -> Findings:
 
         skip = (item.head_start, item.head_end) if item is not None else None
         found = _place_mentions(clean, s0, s1, gaz, skip)
+        if found and known:
+            # "missiles of Khorramshahr type", "The Dezful, a Zolfaghar derivative": the catalogue's system
+            found = [f for f in found if not known.starting_within(f.start - 1, f.end - 1) or
+                     (_previous_word(clean, max(s0, f.start - 20), f.start)[0] or "").casefold() in _AT_PLACE or
+                     re.search(r"\b(?:port|city|town|province|base|island)\s+of\s+$", clean[max(s0, f.start - 20):f.start])]
         if found:
             ctx = _Context(clean, low, s0, s1, weapon=bool(weapons or focus_before or memory.para_weapon),
                            past_flight=bool(_PAST_FLIGHT.search(low, s0, s1)), cues=_cues(clean, low, s0, s1))

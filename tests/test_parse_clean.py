@@ -183,3 +183,19 @@ def test_clean_text__adversarial_markup_is_fast(payload):
     t = time.perf_counter()
     clean_text(payload)
     assert time.perf_counter() - t < 2.0
+
+
+def test_clean_text__a_long_line_broken_before_a_lower_case_word_is_joined():
+    text = ("<p>The Defence Research and Development Organisation on Tuesday flight-tested the Pralay missile. "
+            "The missile, which has a range of 150&#8211;500\nkm, met all mission objectives.</p>")
+    c = clean_text(text)
+    assert "150-500 km, met" in c.text
+    a = c.text.index("150")
+    assert c.original_quote(a, a + len("150-500 km"))[0] == "150&#8211;500\nkm"
+
+
+def test_clean_text__long_lines_that_end_a_sentence_stay_apart():
+    text = ("The missile flew for 20 minutes before landing in the sea east of the peninsula, according to the Joint "
+            "Chiefs of Staff.\n"
+            "officials in Tokyo said nothing.")
+    assert "\n" in clean_text(text).text

@@ -134,3 +134,37 @@ def test_parse_text__part_of_an_unknown_feature_is_not_the_city():
 def test_parse_text__names_with_particles_and_generic_words():
     assert "Bab el-Mandeb" in quotes("Drones were launched against shipping in the Bab el-Mandeb.")
     assert "Ramat David air base" in quotes("F-16s operating from Ramat David air base struck targets.")
+
+
+# --------------------------------------------------------------------------- #
+# names that are not places: ships named again, first names, organisations, systems
+# --------------------------------------------------------------------------- #
+def test_places__a_ship_named_once_stays_a_ship():
+    text = ("The destroyer Kunming arrived at Djibouti on Monday. The Kunming, commissioned in 2014, carries "
+            "HHQ-9 missiles.")
+    assert "Kunming" not in quotes(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("As Austin Long and Jackson Diehl have argued, the 500 km Iskander changes little.", "Austin"),
+    ("Kingston Reif said the 2,000 km missile could reach Guam.", "Kingston"),
+    ("The Armed Forces of the Philippines said the BrahMos has a 290 km range.", "Philippines"),
+])
+def test_places__people_and_organisations_named_like_places(text, name):
+    assert name not in quotes(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Panama Canal lies within range of the 3,000 km missile.", "Panama Canal"),
+    ("The Kalibr missiles are stored near Sevastopol Harbour.", "Sevastopol"),
+])
+def test_places__a_place_before_a_capitalised_feature_word_is_kept(text, name):
+    assert any(q.startswith(name.split()[0]) for q in quotes(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Hajizadeh said that missiles of Khorramshahr type with range of 2,000 km are stored in this base.",
+    "The Dezful, a Zolfaghar derivative credited with about 1,000 km, would add the Gulf bases.",
+])
+def test_places__a_catalogue_system_named_like_a_town_is_the_system(text):
+    assert quotes(text) == []

@@ -175,3 +175,14 @@ def test_parse_text__the_figure_put_on_a_range():
     text = ("Roketsan showed the Tayfun at IDEF but declined to state the missile's range. Turkish media put "
             "the figure at between 1,000 and 1,500 km.")
     assert [(km, km_min) for km, km_min, _ in ranges(text)] == [(1500, 1000)]
+
+
+def test_parse_text__a_bullet_item_may_describe_before_its_figure():
+    text = "The system fires two munitions:\n- SM-6: anti-air/anti-ship, est. 370 km\n- Tomahawk Block V: 1,600 km+"
+    assert [(km, system) for km, _, system in ranges(text)] == [(370, "SM-6"), (1600, "Tomahawk Block V")]
+
+
+def test_parse_text__a_dateline_with_a_dash_is_no_list_item():
+    text = "TOKYO, Nov 4 - A North Korean missile with a range of 1,000 km was tested."
+    assert [km for km, _, _ in ranges(text)] == [1000]
+    assert [p.quote for p in parse_text(text).places][:1] == ["TOKYO"]
