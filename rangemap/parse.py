@@ -977,13 +977,14 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:\S+\s+){0,8}?(?:to|into)",
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
         r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
-        r"headquartered", r"based\s+out\s+of",
+        r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
+        r"set\s+up\s+(?:in|at|on)",
     ),
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
         r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+(?:\S+\s+){0,3}?at\s+risk",
-        r"aim(?:s|ed|ing)?\s+(?:at|to)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
+        r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
     ),
     "against": (r"against",),
@@ -994,7 +995,8 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
         r"submarines|destroyers|"
         r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?)\s+"
-        r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already)\s+){0,3}"
+        r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
+        r"shortly|currently|permanently|first|then)\s+){0,4}"
         r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
         r"(?:camps?|bases?|air\s*bases?|garrisons?)\s+of",
         r"units?\s*:",
@@ -1046,6 +1048,8 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
     r"(?:range|reach|envelope|radius|umbrella|strike\s+zone)\b(?!\s+of)"
     r"|\b(?:is|are)\s+(?:no\s+longer|not)\s+safe\b"
+    r"|(?:^|[\-:,(]\s*|\b(?:was|were|been|is|are)\s+)(?:hit|struck|attacked|targeted|destroyed|damaged|bombed|shelled)\s+"
+    r"(?:by|with|repeatedly|twice|again|in|on|several|multiple)\b"
     r"|\b(?:remain(?:s|ed)?|became|become|becomes|are|is|were|was)\s+(?:a\s+|an\s+)?(?:legitimate|prime|likely|"
     r"potential|priority|key|main|possible)\s+targets?\b")
 _POST_OUT = re.compile(
@@ -1260,10 +1264,17 @@ def _fronted(ctx: _Context, cue: _Cue) -> bool:
     return not ctx.text[ctx.s0:cue.start].strip(" \"'(") or bool(re.search(r"(?:,|,\s*and|\()\s*$", head))
 
 
+_PLANNED = re.compile(r"^\s+(?:is|are|was|were|will\s+be|would\s+be|have\s+been|has\s+been)\s+(?:now\s+|also\s+)?"
+                      r"(?:planned|expected|scheduled|due|proposed|envisaged|foreseen|under\s+way|underway|likely|"
+                      r"possible|reported|continuing|ongoing)\b", re.IGNORECASE)
+
+
 def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
     """Whether a preposition cue governs the place at ``pos``: its noun phrase,
     and a list of places after it unless it was set off by commas."""
     between = _neutral(ctx.text[cue.end:pos])
+    if cue.text in _NOMINAL_CUES:  # "Deployments are planned in Gyeonggi"
+        between = _PLANNED.sub(lambda m: " " * len(m.group()), between, count=1)
     if _SCOPE_BREAK.search(between) or len(between) > 120 or _verb_after_place(ctx, cue.end, pos):
         return False
     if cue.kind in ("from", "reference") and re.search(r"\b(?:to|into|towards?)\b", between):
@@ -1306,7 +1317,10 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         if preps[-1] == "from" or cue.text.startswith("test") and preps[-1] not in ("into", "to", "toward", "towards"):
             return "basing"
         if preps[-1] == "in":
-            return None  # "fired ... in the East Sea": where it flew or fell, unless a test launch
+            aimed = [p for p in preps[:-1] if p != "in"]
+            if not aimed or aimed[-1] not in ("at", "toward", "towards", "against", "on"):
+                return None  # "fired ... in the East Sea": where it flew or fell, unless a test launch
+            preps = aimed  # "launched missiles at Saudi Aramco facilities in Jeddah": where they were aimed
         if _LAUNCH_EVENT.search(between):
             return None  # "launch attacks on ...": an event, not a weapon's reach
         if preps[-1] in ("into", "to") and found[index].place.kind in _SEA_KINDS:
@@ -1362,7 +1376,25 @@ def _extent_from(ctx: _Context, cue: _Cue, found: list[_Found], index: int) -> b
     f = found[index]
     if not re.fullmatch(r"\s*(?:the\s+)?", ctx.text[cue.end:f.start]):
         return False
-    return index + 1 < len(found) and bool(re.fullmatch(r"\s+to\s+(?:the\s+)?", ctx.text[f.end:found[index + 1].start]))
+    return index + 1 < len(found) and bool(re.fullmatch(r"\s+(?:to|until|till|through)\s+(?:the\s+)?",
+                                                        ctx.text[f.end:found[index + 1].start]))
+
+
+def _list_targets(ctx: _Context, found: list[_Found], item: _ListItem, kept: list[Distance]) -> None:
+    """"• Hwasong-14 - 10,000 km: Hawaii, Alaska and Seattle": in a list item,
+    the places after its range and a colon or dash are what it reaches."""
+    ends = [d.end for d in kept if d.start >= item.body]
+    if not ends:
+        return
+    m = re.match(r"\s*(?:\+|\([^)]{0,40}\)\s*)?[:\-]\s", ctx.text[ends[0]:ends[0] + 45])
+    if m is None:
+        return
+    body = ends[0] + m.end()
+    if ctx.cues and any(c.start >= body and c.kind in ("basing", "from", "production", "reference") for c in ctx.cues):
+        return
+    for f in found:
+        if f.start >= body and f.role == "other" and not f.locked and not f.attributive:
+            f.role = "target"
 
 
 def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
@@ -1396,7 +1428,8 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = _role_from_cue(ctx, cue, f.start, found, i)
             if role is not None:
                 break
-        if role is None and i - 1 in extents and re.fullmatch(r"\s+to\s+(?:the\s+)?", text[found[i - 1].end:f.start]):
+        if role is None and i - 1 in extents and \
+                re.fullmatch(r"\s+(?:to|until|till|through)\s+(?:the\s+)?", text[found[i - 1].end:f.start]):
             role = found[i - 1].role
         if role is None and prev is not None and _contained(text, prev, f):
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
@@ -1487,6 +1520,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
             lo = bisect_right(ctx.starts, max(clause, m.start() - _CUE_REACH) - 1)
             for f in reversed(found[lo:bisect_right(ctx.ends, m.start())]):
                 gap = _neutral(text[f.end:limit])
+                if limit == m.start():  # "... New Delhi are coming in the distance of strike"
+                    gap = _AUXILIARY_END.sub("", gap)
                 if len(gap) > 80 or _SCOPE_BREAK.search(gap) or _PUT.search(gap) or _blocking_cue(ctx, f.end, limit):
                     break
                 if "," in gap and _in_from_phrase(ctx, f):
@@ -1494,6 +1529,10 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                 if not f.locked:
                     f.role, f.locked = role_here, True
                 limit = f.start
+
+
+_AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|will\s+be|would\s+be|could\s+be|has\s+been|have\s+been|now|also|"
+                            r"all|both)(?:\s+(?:now|also|all|both))*\s*$", re.IGNORECASE)
 
 
 def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
@@ -1774,13 +1813,15 @@ def parse_text(text: str) -> Findings:
         found = _place_mentions(clean, s0, s1, gaz, skip)
         if found and known:
             # "missiles of Khorramshahr type", "The Dezful, a Zolfaghar derivative": the catalogue's system
-            found = [f for f in found if not known.starting_within(f.start - 1, f.end - 1) or
+            found = [f for f in found if not any(a <= f.start < b for a, b, _ in known.starting_within(f.start - 30, f.start)) or
                      (_previous_word(clean, max(s0, f.start - 20), f.start)[0] or "").casefold() in _AT_PLACE or
                      re.search(r"\b(?:port|city|town|province|base|island)\s+of\s+$", clean[max(s0, f.start - 20):f.start])]
         if found:
             ctx = _Context(clean, low, s0, s1, weapon=bool(weapons or focus_before or memory.para_weapon),
                            past_flight=bool(_PAST_FLIGHT.search(low, s0, s1)), cues=_cues(clean, low, s0, s1))
             _assign_roles(ctx, found)
+            if item is not None and kept:
+                _list_targets(ctx, found, item, [d for d, _ in kept])
             _claims(ctx, found)
             targets.extend(_target_mentions(cleaned, ctx, found, kept, memory.last_range, _shown_sentence(cleaned, s0, s1)))
         there = _THERE.search(clean, s0, s1)

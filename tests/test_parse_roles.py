@@ -279,3 +279,19 @@ def test_assign_roles__idioms_nouns_and_ellipsis(text, place, role):
 
 def test_places__a_dateline_with_a_colon():
     assert roles("ISLAMABAD: Pakistan tested the 400 km Fatah-II rocket on Wednesday.")["ISLAMABAD"] == "other"
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The new BrahMos regiments, with a 450 km range, will be raised in Sikkim and Ladakh.", "Sikkim", "basing"),
+    ("The range of the weapon is 400 km. It means that the Indian cities of Amritsar and Jalandhar are coming in "
+     "the distance of strike.", "Jalandhar", "target"),
+    ("The Houthis, whose Quds-2 has a 1,350 km range, launched missiles and drones at oil facilities in Jeddah and "
+     "Yanbu.", "Jeddah", "target"),
+    ("The 290 km KTSSM missiles are in production. Deployments are planned in Gyeonggi province.",
+     "Gyeonggi province", "basing"),
+    ("The 1,000 km Long Neptune is a threat to Moscow.", "Moscow", "target"),
+    ("Ukraine's drone campaign, with 1,000 km ranges:\n- Kstovo refinery - hit by drones in January", "Kstovo",
+     "target"),
+])
+def test_assign_roles__raised_in_coming_in_range_aimed_launches_planned_deployments(text, place, role):
+    assert roles(text)[place] == role

@@ -140,3 +140,10 @@ def test_target_mentions__adjectives_of_owners_and_names_are_not_targets(text):
 def test_target_mentions__the_whole_island_is_the_island_named_before(text, expected):
     got = targets(text)
     assert {k: got[k] for k in expected} == expected
+
+
+def test_target_mentions__places_after_a_list_item_s_range():
+    text = ("How far can North Korea's missiles reach?\n"
+            "\u2022 Hwasong-14 - 10,000 km: Hawaii, Alaska and Seattle\n"
+            "\u2022 Musudan - 3,000-4,000 km: the entire island of Guam, including Andersen Air Force Base")
+    assert targets(text) == {"USA": "part", "GUM": "all"}
