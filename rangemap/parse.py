@@ -554,7 +554,8 @@ _PLACE_NOUN_AFTER = re.compile(
     r"bay|harbou?r|waters|shores?|airspace|mainland|coastline|border|capital|"
     r"peninsula|coast|port|base|air\s+base|naval\s+base|airbase|airfield|airport|test\s+range|range|proving\s+ground|"
     r"training\s+(?:ground|area)|launch\s+site|test\s+site|site|reactor|refinery|nuclear\s+(?:complex|site|facility)|"
-    r"complex|facility|plant|shipyard|garrison|military\s+district|cosmodrome|silo\s+fields?)\b", re.IGNORECASE)
+    r"complex|facility|plant|shipyard|garrison|military\s+district|cosmodrome|silo\s+fields?|division|brigade|"
+    r"regiment|missile\s+(?:division|base|brigade))\b", re.IGNORECASE)
 _TEST_SITE_AFTER = re.compile(r"\s+(?:test\s+range|firing\s+range|range|proving\s+ground|test\s+site|launch\s+site|"
                               r"missile\s+range|test\s+centre|test\s+center)\b", re.IGNORECASE)
 _LOCATIVE = {"in", "at", "near", "from", "to", "on", "into", "toward", "towards", "outside", "inside", "around",
@@ -633,7 +634,8 @@ _DEMONYM_HEAD = re.compile(
     r"(?:cit(?:y|ies)|towns?|targets?|territory|territories|soil|mainland|capital|airfields?|air\s*bases|airports?|"
     r"ports?|harbou?rs?|refiner(?:y|ies)|infrastructure|centers|centres|heartland|interior|regions?|provinces?|"
     r"oil\s+(?:facilities|fields|installations)|energy\s+(?:facilities|infrastructure)|installations|"
-    r"locations?|settlements?|land|coast(?:line)?|islands?|regime|entity)\b")
+    r"locations?|settlements?|land|coast(?:line)?|islands?|regime|entity|(?:launch|missile|nuclear|military)\s+sites|"
+    r"facilities)\b")
 _CAPWORD = re.compile(r"(?<![\w'’\-])(?:[A-Z]\.){2,}|(?<![\w'’\-])[A-Z](?:[\w\-]|['’](?![sS]\b))*")
 _SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
 _DATELINE_AFTER = re.compile(r"(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:,|\s*\(|\s+-|:)")
@@ -994,7 +996,8 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|pads?|areas?|"
         r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
         r"submarines|destroyers|"
-        r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?)\s+"
+        r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|"
+        r"missile\s+cit(?:y|ies))\s+"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
         r"shortly|currently|permanently|first|then)\s+){0,4}"
         r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
@@ -1339,6 +1342,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         return "basing" if _LAUNCH_CONTEXT.search(clause) else "other"
     if kind == "unit":
         if not ctx.weapon:
+            if re.search(r"\b(?:based|deployed|stationed|garrisoned)\b", cue.text):
+                return "basing"  # "the first air defence units would be based in Gujarat"
             return None  # "tunnels near the Dimona reactor" says nothing about weapons
         if cue.text.startswith("from"):
             return "basing"
@@ -1524,6 +1529,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                     gap = _AUXILIARY_END.sub("", gap)
                 if len(gap) > 80 or _SCOPE_BREAK.search(gap) or _PUT.search(gap) or _blocking_cue(ctx, f.end, limit):
                     break
+                if re.search(r",\s+(?:the|a|an|its|their|our)\s+(?!whole\b|entire\b)[a-z]", gap):
+                    break  # "in the case of Taiwan, the enemy bases can be counterattacked": another subject
                 if "," in gap and _in_from_phrase(ctx, f):
                     break  # "From the western provinces of Iran, all of Israel is in range"
                 if not f.locked:
@@ -1532,7 +1539,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
 
 
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|will\s+be|would\s+be|could\s+be|has\s+been|have\s+been|now|also|"
-                            r"all|both)(?:\s+(?:now|also|all|both))*\s*$", re.IGNORECASE)
+                            r"all|both|will|would|could|can|may|might|shall)(?:\s+(?:now|also|all|both))*\s*$",
+                            re.IGNORECASE)
 
 
 def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
@@ -1642,7 +1650,8 @@ def _resolve_there(memory: _Discourse, index: int) -> None:
 _ADJ = r"(?:(?:continental|mainland|contiguous|whole|entire|occupied|(?:north|south|east|west)(?:east|west)?(?:ern)?)\s+)?"
 _CLAIM_ALL = re.compile(
     r"(?:\b(?:any|every)\s+(?:single\s+)?(?:location|place|point|part|target|city|site|area|corner|inch|spot)s?\s+"
-    r"(?:in|of|on|across|within)|\banywhere\s+(?:in|on|across|within)|\beverywhere\s+in|\ball\s+across"
+    r"(?:in|of|on|across|within)(?:\s+the\s+(?:territory|soil|mainland)\s+of)?|\banywhere\s+(?:in|on|across|within)|"
+    r"\beverywhere\s+in|\ball\s+across"
     r"|\b(?:all|the\s+whole|the\s+entire(?:ty)?|whole|entire)(?:\s+of)?(?:\s+the)?(?:\s+(?:territory|territories|"
     r"country|landmass|island|area|areas|regions?)\s+of)?)\s+(?:the\s+)?" + _ADJ + r"$", re.IGNORECASE)
 _CLAIM_HEDGE = re.compile(r"\b(?:nearly|almost|virtually|practically|most|much|not)\s+$", re.IGNORECASE)

@@ -295,3 +295,12 @@ def test_places__a_dateline_with_a_colon():
 ])
 def test_assign_roles__raised_in_coming_in_range_aimed_launches_planned_deployments(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A ministry official said the first air defence units would be based in Gujarat from 2027.", "Gujarat"),
+    ("The Guards unveiled a new underground missile city in the province of Hormozgan, holding 2,000 km missiles.",
+     "Hormozgan"),
+])
+def test_assign_roles__basing_without_a_range_in_the_sentence(text, place):
+    assert roles(text)[place] == "basing"

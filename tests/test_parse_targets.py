@@ -147,3 +147,16 @@ def test_target_mentions__places_after_a_list_item_s_range():
             "\u2022 Hwasong-14 - 10,000 km: Hawaii, Alaska and Seattle\n"
             "\u2022 Musudan - 3,000-4,000 km: the entire island of Guam, including Andersen Air Force Base")
     assert targets(text) == {"USA": "part", "GUM": "all"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The range of the missile is 18 thousand kilometers, it means that any place of the territory of the United "
+     "States can be reached.", {"USA": "all"}),
+    ("The range of the improved missile is about 1,000 km, it means that a part of North Korea will enter in the "
+     "range.", {"PRK": "part"}),
+    ("The Tomahawk's 1,600 km reach would put North Korean launch sites within range.", {"PRK": "part"}),
+    ("The 1,000 km missile is a deterrent: in the case of an emergency in Taiwan, the enemy bases can be "
+     "counterattacked.", {}),
+])
+def test_target_mentions__translated_wording(text, expected):
+    assert targets(text) == expected
