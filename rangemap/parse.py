@@ -778,12 +778,10 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
         if most is None:
             most = gaz.firsts[word] = gaz.firsts.get(gaz.key(word).split(" ")[0], 0)
         if not most:
-            if len(word) >= 5 and word[1:].islower() and _previous_word(text, max(s0, ws - 20), ws)[0] in _VARIANT_AFTER:
-                # not a known spelling, but maybe a variant the gazetteer folds ("Starokostiantyniv")
-                found = _accept(text, s0, s1, ws, cap.end(), word, 1, None, gaz)
-                if found is not None:
-                    out.append(found)
-                    pos = cap.end()
+            found = _variant(text, s0, s1, ws, cap.end(), word, gaz)
+            if found is not None:
+                out.append(found)
+                pos = cap.end()
             continue
         if most == 1:
             nxt_m = _WORD.search(text, cap.end(), min(s1, cap.end() + 40))
@@ -804,6 +802,10 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
                 match = (length, span_text)
                 break
         if match is None:
+            found = _variant(text, s0, s1, ws, cap.end(), word, gaz)
+            if found is not None:
+                out.append(found)
+                pos = cap.end()
             continue
         length, span_text = match
         end = words[length - 1][1]
@@ -813,6 +815,15 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
             out.append(found)
     _confirm_weak(text, out)
     return [f for f in out if not f.weak]
+
+
+def _variant(text: str, s0: int, s1: int, ws: int, end: int, word: str, gaz: _Gazetteer) -> _Found | None:
+    """Not a known spelling, but maybe a variant the gazetteer folds ("Starokostiantyniv",
+    "Hodeidah"), after a word that introduces a place."""
+    if len(word) >= 5 and word[1:].islower() and \
+            (_previous_word(text, max(s0, ws - 20), ws)[0] or "").casefold() in _VARIANT_AFTER | {"of"}:
+        return _accept(text, s0, s1, ws, end, word, 1, None, gaz)
+    return None
 
 
 _FEATURE_WORDS = frozenset(
@@ -980,10 +991,10 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
         r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
         r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
-        r"set\s+up\s+(?:in|at|on)",
+        r"set\s+up\s+(?:in|at|on)", r"(?:took|take|takes|taking|taken)\s+delivery\s+of\s+(?:\S+\s+){0,6}?(?:in|at)",
     ),
     "target": (
-        r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"strike[s]?", r"struck", r"striking",
+        r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
         r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+(?:\S+\s+){0,3}?at\s+risk",
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
@@ -1092,7 +1103,7 @@ _FROM_BLOCK = re.compile(
     re.IGNORECASE)
 _LAUNCH_CONTEXT = re.compile(
     r"\b(?:reach\w*|strike[s]?|struck|striking|hit(?:s|ting)?|target\w*|threaten\w*|cover\w*|fir(?:e|es|ed|ing)|"
-    r"launch\w*|shoot\w*|shot|operat\w*|sail\w*|fly|flies|flying|flown|attack\w*|carried|range|missiles?|"
+    r"launch\w*|shoot\w*|shot|operat\w*|sail\w*|fly|flies|flying|flown|attack\w*|carried|range|missiles?|test\w*|"
     r"rockets?|drones?|jets|bombers|submarines?|launchers?|batter(?:y|ies)|sites?|positions?|bases?)\b",
     re.IGNORECASE)
 # "China's DF-26", "Iran's ballistic missiles": the owner of a weapon
@@ -1258,6 +1269,8 @@ def _verb_after_place(ctx: _Context, a: int, b: int) -> bool:
 def _followed_by_verb(text: str, f: _Found) -> bool:
     """Whether the word after a place may start a new predicate (not "and",
     "in", a head noun like "province", ...)."""
+    if f.possessive:
+        return False  # "Norway's air stations": a determiner
     m = _WORD_AFTER.match(text, f.end)
     return m is not None and m.group(1) not in _AFTER_PLACE_OK and not _PLACE_NOUN_AFTER.match(text, f.end)
 
@@ -1336,6 +1349,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         before = [c for c in ctx.cues_before(cue.start)[:1] if c.start >= _clause_start(ctx, cue.start)]
         if before and before[0].kind == "production":
             return "other"  # "purchased from Russia", "buy ... from Israel"
+        if re.match(r"(?:,\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)?,?\s+(?:facility|factory|plant|works|assembly|production|"
+                    r"plants|facilities)\b", text[found[index].end:found[index].end + 40]):
+            return "other"  # "delivered ... from its Camden, Arkansas, facility": where it was made
         if not ctx.weapon:
             return "other"
         clause = text[_clause_start(ctx, cue.start):_clause_end(ctx, cue.end)]
@@ -1363,6 +1379,11 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
     if kind == "reference":
         if cue.text == "over" and not ctx.weapon:
             return None
+        if cue.text == "over" and re.search(r"\b(?:launch\w*|fir(?:ed|es|ing))\s+(?:from|by)\s+(?:\S+\s+){0,3}?"
+                                            r"(?:jets?|aircraft|bombers?|planes?|fighters?|helicopters?)\s+"
+                                            r"(?:flying\s+|operating\s+|patrolling\s+)?$",
+                                            text[max(ctx.s0, cue.start - 60):cue.start], re.IGNORECASE):
+            return "basing"  # "launched by Su-24 jets flying over the Zaporizhzhia region"
         if cue.text == "over":
             for prior in ctx.cues_before(cue.start, 60)[:2]:
                 if prior.start >= _clause_start(ctx, cue.start) and \

@@ -304,3 +304,23 @@ def test_assign_roles__raised_in_coming_in_range_aimed_launches_planned_deployme
 ])
 def test_assign_roles__basing_without_a_range_in_the_sentence(text, place):
     assert roles(text)[place] == "basing"
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Kalibr missiles, with a 2,500 km range, fired from ships could reach Norway's air stations at Bodø.", "Bodø",
+     "target"),
+    ("Estonia took delivery of six HIMARS launchers in Tapa on Tuesday; with ATACMS they can strike targets up to "
+     "300 km away.", "Tapa", "basing"),
+    ("The Storm Shadow, with a 250 km range, was launched by Su-24 jets flying over the Zaporizhzhia region.",
+     "Zaporizhzhia region", "basing"),
+    ("The frigate, operating from Gibraltar, used its 120 km Sea Viper to down a drone over the Red Sea.", "Red Sea",
+     "other"),
+    ("Lockheed delivered the 500th missile, with a 500 km range, from its Camden, Arkansas, facility.", "Arkansas",
+     "other"),
+    ("The March MIRV test of the 5,000 km Agni-V from Abdul Kalam Island ended in the Bay of Bengal.",
+     "Abdul Kalam Island", "basing"),
+    ("US aircraft struck missile launchers in Hodeidah and Sanaa; the Houthi missiles have a 450 km range.",
+     "Hodeidah", "target"),
+])
+def test_assign_roles__owners_deliveries_aircraft_factories_tests_and_variant_spellings(text, place, role):
+    assert roles(text)[place] == role
