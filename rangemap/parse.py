@@ -1153,7 +1153,7 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
                 pos = m.start() + len(word.split(None, 1)[0])
                 continue
         if kind in ("target", "launch") and _MODIFIER_AFTER.match(low, m.end()):
-            if not (kind == "launch" and re.match(r"\w*(?:ed|es|ing)$", m.group()) and
+            if not (re.match(r"(?:\w*(?:ed|es|ing)|struck|hits?)$", m.group()) and
                     re.match(r"\s+(?:\w+\s+)?(?:missiles?|rockets?|drones?)\b", low[m.end():m.end() + 30])):
                 continue  # "attack drone", "strike capabilities"; not "fired missiles at"
         if kind == "launch" and _FIRES_NOUN.search(low, max(s0, m.start() - 25), m.start()):
