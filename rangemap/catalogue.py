@@ -137,7 +137,8 @@ _TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
 _WEAPON_CONTEXT = re.compile(
     r"\b(?:missiles?|rockets?|launch(?:er|ers|ed|es)?|ballistic|cruise|hypersonic|warheads?|fired|firing|"
     r"test(?:ed|s)?|deploy(?:ed|s|ment)?|interceptors?|batter(?:y|ies)|system|systems|arsenal|strike|salvo|"
-    r"derivative|variant|version|range|\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles))\b",
+    r"derivative|variant|version|range|\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles)|"
+    r"(?:can|could|would|will)\s+(?:reach|strike|hit|target))\b",
     re.IGNORECASE)
 _MAX_TOKENS = 4
 

@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from string import ascii_lowercase, ascii_uppercase
 from typing import NamedTuple
@@ -489,6 +489,7 @@ def _ranges(cleaned: CleanText, low: str, s0: int, s1: int, weapon_list: list, m
     years = _years(clean, s0, s1)
     weapons = _Spans(weapon_list)
     kept: list[Distance] = []
+    out: list[tuple[Distance, RangeMention, tuple[int, int, str] | None]] = []
     for k, d in enumerate(distances):
         if not _range_decision(clean, low, s0, s1, d, weapons, memory.focus, item):
             continue
@@ -512,8 +513,30 @@ def _ranges(cleaned: CleanText, low: str, s0: int, s1: int, weapon_list: list, m
         year = _year_for(years, d.start, d.end, nxt)
         quote, qs, qe = cleaned.original_quote(d.start, d.end)
         kept.append(d)
-        yield d, RangeMention(km=d.km, km_min=d.km_min, qualifier=d.qualifier, quote=quote, start=qs, end=qe,
-                              system=system, year=year, sentence=sentence, unit=d.unit, value=d.value)
+        out.append((d, RangeMention(km=d.km, km_min=d.km_min, qualifier=d.qualifier, quote=quote, start=qs, end=qe,
+                                    system=system, year=year, sentence=sentence, unit=d.unit, value=d.value), w))
+    if len(out) >= 2 and item is None:
+        out = _respectively(clean, weapons, out)
+    for d, r, _w in out:
+        yield d, r
+
+
+_FIGURES_JOINED = re.compile(r"\s*(?:,|and|,\s*and|or|&)\s*(?:about|around|roughly|some|up\s+to|nearly)?\s*")
+_NAMES_JOINED = re.compile(r"\s*(?:,|and|,\s*and|&|/)\s*(?:the\s+)?")
+
+
+def _respectively(text: str, weapons: _Spans, out: list) -> list:
+    """"The DF-15 and DF-16, with ranges of 600 km and 800 km (respectively)":
+    figures listed together after as many systems listed together go one to each."""
+    first_w = out[0][2]
+    if first_w is None or any(w != first_w for _, _, w in out):
+        return out
+    if not all(_FIGURES_JOINED.fullmatch(text, a.end, b.start) for (a, _, _), (b, _, _) in zip(out, out[1:])):
+        return out
+    named = [x for x in weapons.items if x[1] <= out[0][0].start and _is_specific(x[2])][-len(out):]
+    if len(named) < len(out) or not all(_NAMES_JOINED.fullmatch(text, a[1], b[0]) for a, b in zip(named, named[1:])):
+        return out
+    return [(d, replace(r, system=re.sub(r"\s+", " ", n[2])), w) for (d, r, w), n in zip(out, named)]
 
 
 # --------------------------------------------------------------------------- #

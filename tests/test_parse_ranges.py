@@ -186,3 +186,15 @@ def test_parse_text__a_dateline_with_a_dash_is_no_list_item():
     text = "TOKYO, Nov 4 - A North Korean missile with a range of 1,000 km was tested."
     assert [km for km, _, _ in ranges(text)] == [1000]
     assert [p.quote for p in parse_text(text).places][:1] == ["TOKYO"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Both the Fateh-110 and the Zolfaghar, at 300 km and 700 km, can reach Kuwait.",
+     [(300, None, "Fateh-110"), (700, None, "Zolfaghar")]),
+    ("The DF-15 and DF-16 missiles, with ranges of roughly 600 km and 800-1,000 km respectively, are in Fujian.",
+     [(600, None, "DF-15"), (1000, 800, "DF-16 missiles")]),
+    ("The DF-21 has a range of 1,500 km and 2,000 km in later versions.",
+     [(1500, None, "DF-21"), (2000, None, "DF-21")]),
+])
+def test_parse_text__figures_listed_after_systems_go_one_to_each(text, expected):
+    assert ranges(text) == expected
