@@ -12,10 +12,11 @@ Sources, in the order they are preferred for a name (the *tier*):
 7. airports (airportsdata).
 
 A name matches a place by the place's own name or one of its aliases first;
-then by a GeoNames alternate name ("Gorky", "Nizhny Novgorod") or a region's
-other names; and, only when nothing matches so, by a spelling-folded key
-(:func:`fold`: "Nizhniy" and "Nizhny", "Khmeimim" and "Hmeimim", "Tallin" and
-"Tallinn"). One exception: the conventional English name of a big city beats a
+then by a GeoNames alternate name ("Gorky", "Nizhny Novgorod"; for a place of
+fewer than 100,000 people only a transliteration of its name, "Asipovichy") or
+a region's other names; and, only when nothing matches so, by a spelling-folded
+key (:func:`fold`: "Nizhniy" and "Nizhny", "Khmeimim" and "Hmeimim", "Tallin"
+and "Tallinn", "Sulayyil" and "As Sulayyil"). One exception: the conventional English name of a big city beats a
 far smaller namesake ("Kiev" is Kyiv, not the region; "Odessa" is Odesa, not
 Odessa, Texas).
 
@@ -79,13 +80,29 @@ class _Region(NamedTuple):
 # --------------------------------------------------------------------------- #
 # spelling-tolerant keys
 # --------------------------------------------------------------------------- #
-_FOLDS = (
+#: The Arabic article as transliterated before a name ("Al Udeid", "al-Watah", "As
+#: Sulayyil", "Ash Shariqah", "Ad Dammam", "An Najaf"), the first word only and only in
+#: these exact forms followed by another word: "Alabama", "Ashford" and "At" alone stay.
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|an|at|ath|az) (?=[a-z])")
+
+
+def _single_letters(m: re.Match[str]) -> str:
+    # a doubled letter as one, but not in a first word of three letters or fewer, which
+    # would make an article of it ("Ann Arbor", "All Saints" keep their first word)
+    first = m.string.find(" ")
+    if 0 <= m.start() < first <= 3:
+        return m.group()
+    return m.group(1)
+
+
+_FOLDS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (_ARTICLE, ""),                                            # Al Udeid / Udeid, As Sulayyil / Sulayyil
     (re.compile(r"kh"), "h"),                                  # Khmeimim / Hmeimim, Kharkiv / Harkiv
     # Nizhniy / Nizhny / Nizhnii / Nizhnij: after a consonant, in a word of five letters or more ("May", "July" stay)
     (re.compile(r"\b([a-z]{3,}[b-df-hj-np-tv-z])(?:iy|yy|ii|ij|yi|y)\b"), r"\1i"),
     (re.compile(r"\b[yj]e"), "e"),                             # Yekaterinburg / Ekaterinburg, Jelizovo
     (re.compile(r"(?<=[a-z])[yj](?=[aeiou])"), "i"),           # Starokostyantyniv / Starokostiantyniv
-    (re.compile(r"([a-z])\1+"), r"\1"),                        # Tallinn / Tallin, Mossul / Mosul
+    (re.compile(r"([a-z])\1+"), _single_letters),              # Tallinn / Tallin, Mossul / Mosul
 )
 
 
@@ -100,6 +117,13 @@ def fold(key: str) -> str:
     ('hmeimim', 'ekaterinburg', 'talin')
     >>> fold("starokostyantyniv") == fold("starokostiantyniv")
     True
+
+    A leading Arabic article is dropped, only as a first word of its own:
+
+    >>> fold("as sulayyil") == fold("sulayyil"), fold("al udeid"), fold("al watah") == fold("watah")
+    (True, 'udeid', True)
+    >>> fold("alabama"), fold("ashford"), fold("at"), fold("ann arbor"), fold("salt lake city")
+    ('alabama', 'ashford', 'at', 'ann arbor', 'salt lake city')
     """
     while True:  # to a fixed point: fold(fold(k)) == fold(k)
         folded = key

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import json
 import re
 import sqlite3
@@ -48,8 +49,17 @@ NE_CODES = {
 NE_ADM0 = {"SOL": "SOL", "KOS": "XKX", "CYN": "CYN", "IOA": "IOA", "KAS": "KAS", "ATC": "ATC"}
 
 
+#: Latin letters that Unicode does not decompose into a base letter and an accent, as
+#: they are written in ASCII ("Łódź" is "Lodz", not "odz"; "Bodø" "Bodo", not "Bod").
+_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
+                               "Þ": "Th", "þ": "th", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss",
+                               "ı": "i", "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "ƒ": "f"})
+
+
 def ascii_name(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    """A name in ASCII letters: accents dropped, and the letters that have no
+    decomposition written out ("Łask" is "Lask", "Bodø" "Bodo")."""
+    return unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode("ascii")
 
 
 def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
@@ -457,10 +467,75 @@ def _airport_names(name: str) -> tuple[str, str, list[str]]:
     return name, "airport", aliases
 
 
+_AIRPORT_SUFFIX = re.compile(r"\s+(?:International Airport|Airport|Airfield|Air Base|Air Force Base)$")
+#: words that make what is left of an airport's name still an airport's name ("Lincoln
+#: Municipal", "Logan County") or a feature far larger than the airport ("Persian Gulf")
+_AIRPORT_WORDS = {
+    "regional", "municipal", "county", "memorial", "executive", "national", "international", "intercontinental",
+    "field", "airpark", "airstrip", "aerodrome", "aeroporto", "aeropuerto", "heliport", "domestic", "civil", "air",
+    "airport", "airfield", "terminal", "apt", "arpt", "int", "intl", "glider", "aeroclub", "army", "naval", "base",
+    "gulf", "sea", "ocean", "strait", "channel", "lodge", "resort", "hotel", "ranch", "farm", "fazenda", "mine",
+    "state", "community", "runway", "siding", "seaplane", "metro", "gateway", "facility", "flight", "factory",
+    "capital", "central", "region", "private", "business", "industrial", "military", "is", "vi",
+}
+
+
+def _looks_like_a_person(name: str) -> bool:
+    """Whether an airport's name (without "Airport") names a person: a given name,
+    a title or honorific, an initial, a regnal number or a date ("Indira Gandhi",
+    "John F Kennedy", "Chhatrapati Shivaji", "Queen Alia", "Mohammed V", "28 De
+    Noviembre"). Conservative: many airports are named after people, and such a
+    name in an article means the person (or a ship named after them)."""
+    text = name.replace("'", "").replace("\u2019", "")  # "Cox's Bazar": no initial
+    if re.search(r"\d|\b[A-Za-z]\b|\b[A-Z][a-z]?\.|\b[IVX]{2,4}\b|\bI[iv]\b", text):
+        return True
+    words = set(normalize(name).replace("/", " ").split())
+    return bool(words & (GIVEN_NAMES | SURNAMES | PERSON_TITLES | MONTH_WORDS))
+
+
+def _bare_airport_name(name: str, city: str) -> str | None:
+    """An airport's name without a trailing "Airport", "International Airport",
+    "Airfield", "Air Base" or "Air Force Base", as an alias ("Ngari Gunsa" for
+    Ngari Gunsa Airport), when that is a place's name: two words or more, or the
+    name of the town the airport is in; never a person's name ("Indira Gandhi",
+    "John F Kennedy"), a name with a slash or bracket, an airport word ("Lincoln
+    Municipal", "Logan County"), a sea ("Persian Gulf") or, for one word, an
+    English word ("Alert"). (build_airports leaves it out, too, where a city,
+    town or region has that name: the place comes before its airport.)"""
+    m = _AIRPORT_SUFFIX.search(name)
+    if not m:
+        return None
+    rest = name[:m.start()].strip()
+    key = normalize(rest)
+    words = key.split(" ")
+    if not key or re.search(r"[/\[\](),&]", rest) or len(key.replace(" ", "")) < 4:
+        return None
+    if len(words) < 2 and (key != normalize(city) or key in COMMON_WORDS):
+        return None
+    if key in NOT_NAMES or set(words) & _AIRPORT_WORDS or _looks_like_a_person(rest):
+        return None
+    return rest
+
+
+def _place_keys() -> set[str]:
+    """The names of the cities, towns and regions (as index keys)."""
+    keys = set()
+    for fname in ("cities15000.csv", "towns5000.csv", "regions_admin1.csv"):
+        with (GEODATA / fname).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                keys.update(normalize(n) for n in (row["name"], row.get("asciiname", ""), *row.get("aliases", "").split(";")))
+    return keys
+
+
 def build_airports(countries: dict) -> None:
     """airports.csv: airportsdata's airports that have an IATA code or a
-    four-letter ICAO code, and every military airfield."""
+    four-letter ICAO code, and every military airfield. An airport's name
+    without "Airport" is an alias where it names a place that the cities, towns
+    and regions do not (:func:`_bare_airport_name`): "Ngari Gunsa", not
+    "Dombarovskiy" (the town comes before its air base)."""
     import airportsdata
+
+    places = _place_keys()
 
     iso3_of = {c["iso"]: c["iso3"] for c in countries.values()}
     path = Path(airportsdata.__file__).parent / "airports.csv"
@@ -473,7 +548,9 @@ def build_airports(countries: dict) -> None:
         if not (coded or kind == "base") or r["country"] not in iso3_of:
             continue
         keep, seen = [], {normalize(display)}
-        for a in [r["name"].strip(), *aliases]:
+        bare = _bare_airport_name(display, r["city"])
+        bare = bare if bare and normalize(bare) not in places else None
+        for a in [r["name"].strip(), *aliases, *([bare] if bare else [])]:
             k = normalize(a)
             if len(k) >= 4 and k not in seen:
                 seen.add(k)
@@ -504,11 +581,138 @@ NOT_NAMES = {
     "north", "south", "east", "west", "central", "capital", "city", "china", "america", "europe", "asia", "africa",
 }
 
+def _words(text: str) -> set[str]:
+    """The whitespace-separated words of a text, as a set (for the word lists below)."""
+    return set(text.split())
 
-def _alternate_keys(c: dict, own: set[str]) -> list[str]:
+
+#: Function words of European languages ("Der Spiegel", "Les Echos", "Die Welt", "Van"
+#: of a Dutch name): never a town's name or an alternate name in an article.
+FUNCTION_WORDS = {
+    "the", "and", "for", "with", "from", "into", "this", "that", "der", "die", "das", "den", "dem", "des", "ein", "eine",
+    "einer", "und", "mit", "auf", "aus", "bei", "nach", "uber", "unter", "vom", "von", "zum", "zur", "van", "het", "een",
+    "ter", "ten", "uit", "voor", "bij", "naar", "les", "los", "las", "del", "della", "dello", "delle", "degli", "dei",
+    "une", "aux", "sur", "sous", "dans", "pour", "par", "avec", "el", "la", "le", "lo", "il", "un", "una", "uno", "de",
+    "di", "da", "do", "du", "dos", "et", "en", "och", "og", "af", "av", "til", "fra", "med", "al", "y", "e", "o",
+}
+NOT_NAMES |= FUNCTION_WORDS
+
+#: Given names, common across languages: an airport named so is named after a person
+#: ("Indira Gandhi", "Charles de Gaulle", "Jomo Kenyatta"); a GeoNames alternate name
+#: that is one ("Olivia", "Paula") is not taken as a transliteration of a town's name.
+GIVEN_NAMES = _words("""
+aaron abdul abdullah abdulaziz abdel abdallah abraham adam adolfo adolf afonso agostinho ahmad ahmed ahmet aime akanu
+alain alan albert alberto albino aldo alejandro alessandro alexander alexandre alexandru alexis alfonso alfonzo alfred
+alfredo ali alice alicia allen alvaro amado amadou amilcar amin aminu ana andre andrea andreas andres andrew andrey
+andy angel angela angelo anibal anna anne anthony antoine anton antonio aristides armando arnold arthur arturo augusto
+aurelio baba babu barack barbara bartolomeu beatrix ben benazir benedict benigno benito benjamin bernard bernardo
+berta bertha betty bill billy biju birsa bob bobby boris boyd brian bruce bryon carl carlos carmen caroline casimiro
+catherine cecil cesar charles charlie cheddi chris christian christina christopher cirilo clarence claude claudio
+colin cristobal cristoforo cyril daniel danilo david dean diego dimitri dmitry domingo don donald doris douglas dwight
+edgar edmond edmund eduardo edward elena eleftherios elijah eliot elizabeth elliott emil emilio emmanuel enrique eric
+erik ernest ernesto ervin esteban eugene eugenio eunice eurico eva evan ezra fabio fahd faisal farouk federico felipe
+felix ferdinand fernando ferenc francesco francis francisco franco frank frans franz fred freda frederick fritz
+gabriel galileo gamal gaston george georges gerald gerard gerardo german gilberto gino giovanni giuseppe glauber
+gonzalo gordon grantley gregorio guillermo gustaf gustav gustavo guy hamad hamid hans harold harry hassan hector
+helmut helmuth henri henrique henry herbert heriberto hermes hernan hilary hillary horacio hosea hugo humberto hussein
+ibrahim ignacio igor ilan indira ioannis isaac isabel isabella ismail ivan jack jacob jacques jaime jakob james jan
+jane janet javier jawaharlal jean jesus jim jimmy joan joao joaquin john johnny jomo jonah jordan jorge jose josef
+joseph juan juana julia julio julius juscelino karl kasim kate keith ken kenneth kevin khalid khalifa kim kristina
+larry laura lauro lawrence leo leon leonardo leonid leopold lester lewis liam linda lloyd lorenzo louis lucas lucia
+luis luiz lynden mahmoud mahmud malcolm manuel marcel marcelo marco marcos margaret maria mariana mariano mario mark
+marshall martin mary mathew matthew maurice max maximo melchor michael michel miguel mikhail mohamed mohammad mohammed
+moses muhammad muhammed murtala mustafa nancy napoleon nelson nicholas nicolas nikola nikolai nikos nnamdi norman
+octavio olaf oleg oliver olivia omar orlando orville oscar osvaldo otto owen pablo patrick paul paula paulo pedro
+peter petronio philip philippe pierre placido plinio rafael rafic rahul raj rajiv ralph ramon randolph raul ray raymond
+reagan renato rene ricardo richard robert roberto rodolfo rodrigo roger roland ronald rose ruben rudolf russell ruth
+sam samuel sandra santiago sarah sergei sergio seretse sigmund silvio simon sophia stanley stefan stephen steve steven
+susan sven tancredo ted teodoro thomas tim timothy tobias tom tomas tony ulpiano umberto valentin vance vasco vaclav lal subhash subhas vallabhbhai jayaprakash gopinath charan ahilyabai
+devi kushok sanjay atal dionysios gerrard juancho alcides kotoka syamsudin teuku achmad husein halim gatot radin
+victor vincent vladimir walter wilfred william willy wilson wolfgang yakubu yasser yitzhak yosef yuri zayed
+""")
+
+#: Surnames: of people that places, airports and warships are named after ("Kennedy",
+#: "Lincoln", "Gandhi", "Reagan"), and those that are also the names of small towns that
+#: only an airport there, or a GeoNames alternate name, brings into the index
+#: ("Churchill", "Stewart", "Hughes", "Kline" for Klina).
+SURNAMES = _words("""
+kennedy lincoln gandhi nehru jinnah bhutto reagan roosevelt truman eisenhower nimitz vinson stennis ford bush obama
+trump biden clinton carter nixon johnson washington jefferson madison adams jackson grant hamilton franklin kenyatta
+nyerere mandela nasser sadat ataturk khomeini mao deng putin yeltsin lenin stalin gorbachev zelensky thatcher
+churchill gaulle mitterrand macron merkel adenauer bolivar marti peron juarez hidalgo castro
+stewart hughes cartwright mackenzie elliot kelsey wrigley prentice mccarthy errol garza aquino monica tamara saul
+gustavus murillo kline melisa spenser verne weyden landon davies fonda borges mennen kelli dewitt
+""")
+
+#: Titles and honorifics that come before a person's name in airports' names.
+PERSON_TITLES = _words("""
+king queen prince princess sultan sheikh shaikh cheikh emir amir imam ayatollah shahid shaheed chhatrapati netaji
+lokpriya maharana maharaja maharishi maa mata sardar pandit swami mahatma babasaheb veer vir guru sri shri lok nayak
+chaudhary dr doctor doutor professor president presidente pdte general gral gen marechal mariscal marshal admiral
+almirante comodoro vicecomodoro commodore brigadier brigadeiro capitan captain capitao comandante commander coronel
+colonel teniente tte ten lieutenant major sargento suboficial alferez aviador piloto ingeniero licenciado lic ministro
+minister senador senadora senator deputado governador gobernador governor prefeito maestro hermanos mallam chief
+alhaji hadj hajji haji sir dame lord lady pope father mother saint san santa santo sao rabbi reverend bishop cardinal
+heroes martyr martyrs mr mrs ms bin ibn bint ben don dona dom
+""") - {"san", "santa", "santo", "sao", "saint"}  # "San Pedro", "Santa Cruz", "Sao Paulo" are places
+
+#: Month names in the languages of airports' names ("Quatro De Fevereiro", "28 De Noviembre").
+MONTH_WORDS = _words("""
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre janeiro fevereiro
+marco maio junho julho setembro outubro novembro dezembro janvier fevrier mars avril mai juin juillet aout septembre
+octobre novembre decembre january february march april may june july august september october november december
+""")
+
+
+#: English words (and a few names of weapons and programmes) that are also GeoNames
+#: alternate names of small places and pass the transliteration test below ("Banjo" for
+#: Banyo, "Chair" for Čair, "Federation" for Federación, "Artemis"), or the names of small
+#: towns that only an airport there brings into the index ("Alert", "Clear", "Needles"):
+#: found with an English word list (Debian's wamerican) when the list was written.
+COMMON_WORDS = _words("""
+banged banjo bassi battleground billed bites blackjack brash canes chair choir comma consolation cutoff dimer dusty
+evens federation flashing fortune fouler jabot lacrosse lender linen manes marrow mending merit mires morsel
+mountaintop nails newel poking proven riding risen salamis shortens spike steps tells tender tendon tongue tuner verier
+verve walling waver apache artemis trojan kodak capella sagan india algeria
+alert argyle beaver binder boundary burg chicken chore clear coronation council empress farewell flat gage gurney lock
+mama mare maypole needles ogle omega parent platinum raga rampart robe roundup ruby sandstone seething shire solitaire
+teller tong willow
+""")
+
+#: A transliteration variant is an alternate name at least this similar to the place's
+#: own name (difflib's ratio on the normalised keys: "Asipovichy" and "Osipovichi" 0.80,
+#: "Payde" and "Paide" 0.80; a translation such as "Fortune" for Fortuna, or "Ain
+#: Tendrara" for Tendrara, is no transliteration variant).
+VARIANT_RATIO = 0.75
+#: and has at least this many letters (of four-letter alternate names of small places,
+#: most are English words or given names: "More", "Rose", "Omar", "Ezra").
+VARIANT_MIN_LETTERS = 5
+
+
+def _letters(key: str) -> int:
+    return sum(ch.isalpha() for ch in key)
+
+
+def _transliteration(key: str, own: set[str]) -> bool:
+    """Whether an alternate name (a key) is a transliteration variant of a
+    place's own name: similar to it (:data:`VARIANT_RATIO`), of five letters or
+    more, neither part of the own name nor containing it (a shortening, an
+    inflection or a longer name: "Never" for Nevers, "Ain Tendrara" for
+    Tendrara), and no English word or given name ("Drone", "Olivia")."""
+    if _letters(key) < VARIANT_MIN_LETTERS or key in COMMON_WORDS or key in GIVEN_NAMES or key in SURNAMES:
+        return False
+    if any(key in o or o in key for o in own):
+        return False
+    return max(difflib.SequenceMatcher(None, key, o, autojunk=False).ratio() for o in own) >= VARIANT_RATIO
+
+
+def _alternate_keys(c: dict, own: set[str], *, variants_only: bool = False) -> list[str]:
     """The GeoNames alternate names of a city worth indexing: written in Latin
     script, capitalised (GeoNames' lower-case entries are machine
-    transliterations), no airport codes or numbers; as index keys."""
+    transliterations), no airport codes or numbers, of four letters or more
+    (GeoNames gives Győr "Der"), no function word ("Della"); as index keys. With
+    ``variants_only`` (places below the alternate-name threshold), only the
+    transliteration variants of its own name (:func:`_transliteration`)."""
     out = set()
     for a in c.get("alternatenames") or ():
         if not a or not a[0].isupper() or any(ch.isdigit() for ch in a) or "(" in a:
@@ -518,8 +722,11 @@ def _alternate_keys(c: dict, own: set[str]) -> list[str]:
         if not ascii_name(a).isascii() or len(ascii_name(a)) < len(a) * 0.8:
             continue
         k = normalize(a)
-        if len(k) >= 3 and k not in own and k not in NOT_NAMES:
-            out.add(k)
+        if _letters(k) < 4 or k in own or k in NOT_NAMES:
+            continue
+        if variants_only and not _transliteration(k, own):
+            continue
+        out.add(k)
     return sorted(out)
 
 
@@ -549,8 +756,9 @@ def build_index(cities_alt: dict[int, dict], alt_min_population: int) -> None:
                     if letter == "c" or k not in NOT_NAMES:
                         add(k, f"{letter}{i}")
                 c = cities_alt.get(int(row["geonameid"]))
-                if c is not None and int(row["population"]) >= alt_min_population:
-                    for k in _alternate_keys(c, own):
+                if c is not None:
+                    small = int(row["population"]) < alt_min_population
+                    for k in _alternate_keys(c, own, variants_only=small):
                         add(k, f"{letter}{i}~")
     for letter, fname in (("r", "regions_admin1.csv"), ("a", "airports.csv")):
         with (GEODATA / fname).open(encoding="utf-8", newline="") as fh:
@@ -581,7 +789,7 @@ def build_index(cities_alt: dict[int, dict], alt_min_population: int) -> None:
     variants: dict[str, list[str]] = {}
     for k, refs in index.items():
         f = fold(k)
-        if f != k:
+        if f != k and f not in NOT_NAMES:  # "Das" is no variant of Dass, "Les" none of Lees
             bucket = variants.setdefault(f, [])
             bucket.extend(r for r in refs if r not in bucket)
     lines = [f"{k}\t{' '.join(sorted(v, key=ref_key))}" for k, v in sorted(variants.items())]

@@ -333,3 +333,206 @@ def test_gazetteer_index__binary_search_finds_every_key_and_only_those():
     assert [index.get(k) for k in ("", "aa", "b", "zzz", "\uffff")] == ["", "", "", "", ""]
     assert index.keys() == ["a", "ab", "b c", "zz"]
     assert gazetteer._SortedIndex("").get("a") == ""
+
+
+# --------------------------------------------------------------------------- #
+# names news writes: short alternate names, transliterations, the Arabic
+# article, airports without "Airport", curated places
+# --------------------------------------------------------------------------- #
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_geodata", ROOT / "scripts" / "build_geodata.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return build
+
+
+@pytest.fixture(scope="module")
+def build():
+    return _build_script()
+
+
+def _index_lines() -> list[tuple[str, list[str]]]:
+    lines = data_path(gazetteer.INDEX_FILE).read_text(encoding="utf-8").splitlines()
+    return [(key, refs.split(" ")) for key, refs in (line.split("\t") for line in lines)]
+
+
+@pytest.mark.parametrize("word", ["Der", "Die", "Das", "Les", "Los", "Las", "Del", "Della", "Von", "The", "Und", "Uber"])
+def test_geocode__function_words_are_no_places(word):
+    """GeoNames gives Győr the alternate name "Der": "an interview with Der
+    Spiegel" named no place in Hungary (nor "Das" Dass, Nigeria, by a variant)."""
+    assert gazetteer.lookup(word) is None
+    assert gazetteer.normalize(word) not in gazetteer.known_names()
+
+
+def test_gazetteer_index__alternate_names_have_four_letters_and_no_function_word(build):
+    for key, refs in _index_lines():
+        alternates = [r for r in refs if r.endswith("~") and r[0] in "ct"]
+        if alternates:
+            assert sum(ch.isalpha() for ch in key) >= 4, (key, alternates)
+            assert key not in build.FUNCTION_WORDS and key not in build.NOT_NAMES, key
+    # a city keeps its own name even when it is a function word elsewhere: Van, Turkey
+    assert (geocode("Van").country, geocode("Van").kind) == ("TUR", "city")
+
+
+@pytest.mark.parametrize(("name", "expected", "country"), [
+    ("Asipovichy", "Osipovichi", "BLR"),   # Belarusian spelling of a town of 29,000
+    ("Payde", "Paide", "EST"),
+    ("Elsinore", "Helsingør", "DNK"),
+])
+def test_geocode__transliterations_of_small_places(name, expected, country):
+    p = geocode(name)
+    assert (p.name, p.country) == (expected, country), p
+    assert p.source.endswith("(alternate name)")
+
+
+def test_geocode__own_names_win_over_transliterations():
+    # "Madison" is the own name of Madison, Wisconsin, and of other towns; a
+    # transliteration of it ("Medison") is only an alternate name, indexed after them
+    assert (geocode("Madison").country, geocode("Madison").source) == ("USA", "GeoNames cities15000")
+    # every key lists a row's own name before any alternate name
+    for key, refs in _index_lines():
+        flags = [r.endswith("~") for r in refs]
+        assert flags == sorted(flags), key
+
+
+def test_transliteration_filter(build):
+    t = build._transliteration
+    assert t("asipovichy", {"osipovichi"}) and t("payde", {"paide"})
+    assert not t("drone", {"dronero"})           # a shortening, and an English word
+    assert not t("never", {"nevers"})            # part of the own name
+    assert not t("ain tendrara", {"tendrara"})   # a longer name
+    assert not t("federation", {"federacion"})   # an English word
+    assert not t("olivia", {"olivija"})           # a given name
+    assert not t("saky", {"saki"})               # four letters: too short to tell from a word
+    assert not t("moscow", {"novosibirsk"})      # not similar
+
+
+@pytest.mark.parametrize("word", ["Drone", "Federation", "Human", "Never", "From", "Chair", "Artemis", "Olivia"])
+def test_geocode__english_words_are_no_transliterations(word):
+    assert gazetteer.normalize(word) not in gazetteer.known_names()
+
+
+def test_gazetteer_index__size_stays_reasonable():
+    """Transliteration variants of small places add about 0.9 MB to the index;
+    the first lookup in a fresh process stays fast (test above)."""
+    assert data_path(gazetteer.INDEX_FILE).stat().st_size < 4_000_000
+    assert data_path(gazetteer.VARIANTS_FILE).stat().st_size < 1_300_000
+
+
+def test_fold__drops_a_leading_arabic_article_only():
+    fold = gazetteer.fold
+    for article in ("al", "el", "as", "ash", "ad", "adh", "ar", "an", "at", "ath", "az"):
+        assert fold(f"{article} watah") == fold("watah"), article
+    # only a first word of its own, in these exact forms: other words keep their letters
+    for key in ("alabama", "ashford", "atlanta", "anchorage", "elgin", "arlington", "asheville", "athens", "adelaide",
+                "azores", "as", "at", "an", "el", "al", "ann arbor", "all saints", "mount al hasa"):
+        assert fold(key)[:2] == key[:2], (key, fold(key))
+    assert fold("mount al hasa") == "mount al hasa" and fold("ann arbor") == "ann arbor" and fold("alabama") == "alabama"
+    assert fold(fold("al al udeid")) == fold("al al udeid") == "udeid"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Sulayyil", "As Sulayyil"), ("As Sulayyil", "As Sulayyil"),
+    ("al-Watah", "Al-Watah"), ("Al Watah", "Al-Watah"), ("Watah", "Al-Watah"), ("el-Watah", "Al-Watah"),
+    ("Al Udeid", "Al Udeid Air Base"), ("Udeid", "Al Udeid Air Base"), ("al-Udeid", "Al Udeid Air Base"),
+    ("At Tanf", "Al-Tanf"), ("Tanf", "Al-Tanf"), ("Dhafra", "Al Dhafra Air Base"),
+])
+def test_geocode__with_or_without_the_arabic_article(name, expected):
+    assert geocode(name).name == expected
+
+
+def test_geocode__airports_by_their_place_s_name():
+    p = geocode("Ngari Gunsa")
+    assert (p.name, p.kind, p.country) == ("Ngari Gunsa Airport", "airport", "CHN")
+    assert geocode("Bagram").name == "Bagram Air Base"
+
+
+@pytest.mark.parametrize("name", ["Indira Gandhi", "Chhatrapati Shivaji", "John F Kennedy", "Charles de Gaulle",
+                                  "Ben Gurion", "Imam Khomeini", "Jomo Kenyatta", "Queen Alia", "Lincoln Municipal",
+                                  "Logan County", "Capital City"])
+def test_geocode__airports_are_not_found_by_a_person_s_name(name):
+    p = gazetteer.lookup(name)
+    assert p is None or p.kind != "airport", p
+
+
+@pytest.mark.parametrize("name", ["Kennedy", "Lincoln", "Reagan", "Churchill", "Alert"])
+def test_geocode__a_surname_or_a_word_is_no_airport(name):
+    p = gazetteer.lookup(name)
+    assert p is None or p.kind not in ("airport", "base"), p
+
+
+def test_bare_airport_names(build):
+    bare = build._bare_airport_name
+    assert bare("Ngari Gunsa Airport", "Shiquanhe") == "Ngari Gunsa"
+    assert bare("Al Udeid Air Base", "Doha") == "Al Udeid"
+    assert bare("Thule Air Base", "Thule") == "Thule"                  # the town's name
+    assert bare("Wichita Falls Airport", "Dallas") == "Wichita Falls"  # two words
+    assert bare("Kadena Airport", "Naha") is None                      # one word, not the town's
+    for name, city in [("Indira Gandhi International Airport", "New Delhi"),
+                       ("John F Kennedy International Airport", "New York"),
+                       ("Chhatrapati Shivaji International Airport", "Mumbai"),
+                       ("Charles de Gaulle International Airport", "Paris"),
+                       ("Ronald Reagan Washington National Airport", "Washington"),
+                       ("Sultan Syarif Kasim II International Airport", "Pekanbaru"),
+                       ("Quatro De Fevereiro Airport", "Luanda"), ("Persian Gulf Airport", "Asaluyeh"),
+                       ("Lincoln Municipal Airport", "Lincoln"), ("Lincoln Airport", "Lincoln"), ("Alert Airport", "Alert"),
+                       ("Ottawa / Gatineau Airport", "Gatineau")]:
+        assert bare(name, city) is None, name
+
+
+@pytest.mark.parametrize(("name", "expected", "country", "kind"), [
+    ("JBER", "Joint Base Elmendorf-Richardson", "USA", "base"),
+    ("Elmendorf", "Joint Base Elmendorf-Richardson", "USA", "base"),
+    ("Whiteman", "Whiteman Air Force Base", "USA", "base"),
+    ("Kings Bay", "Naval Submarine Base Kings Bay", "USA", "base"),
+    ("Redzikowo", "Redzikowo", "POL", "base"), ("Deveselu", "Deveselu", "ROU", "base"),
+    ("Souda Bay", "Souda Bay", "GRC", "base"), ("Pine Gap", "Pine Gap", "AUS", "base"),
+    ("Ile Longue", "Île Longue", "FRA", "base"), ("Coulport", "RNAD Coulport", "GBR", "base"),
+    ("Büchel", "Büchel Air Base", "DEU", "base"), ("Ali Al Salem", "Ali Al Salem Air Base", "KWT", "base"),
+    ("Snake Island", "Snake Island", "UKR", "island"), ("Zmiinyi", "Snake Island", "UKR", "island"),
+    ("Zmiinyi Island", "Snake Island", "UKR", "island"), ("Saky", "Saky Air Base", "UKR", "base"),
+    ("Kerch Bridge", "Crimean Bridge", "", "facility"), ("Donbas", "Donbas", "UKR", "region"),
+    ("Olenya", "Olenya Air Base", "RUS", "base"), ("Novaya Zemlya", "Novaya Zemlya", "RUS", "island_group"),
+    ("Nevatim", "Nevatim Airbase", "ISR", "base"), ("Sdot Micha", "Sdot Micha Airbase", "ISR", "base"),
+    ("Golan Heights", "Golan Heights", "ISR", "region"),
+    ("Fordow", "Fordow", "IRN", "facility"), ("Natanz", "Natanz Fuel Enrichment Plant", "IRN", "facility"),
+    ("Abu Musa", "Abu Musa", "IRN", "island"), ("Kharg Island", "Kharg Island", "IRN", "island"),
+    ("Dr APJ Abdul Kalam Island", "Abdul Kalam Island", "IND", "launch_site"),
+    ("Sriharikota", "Sriharikota", "IND", "launch_site"), ("Chandipur", "Chandipur", "IND", "test_site"),
+    ("Sonmiani", "Sonmiani", "PAK", "test_site"), ("Jilantai", "Jilantai", "CHN", "base"),
+    ("Second Thomas Shoal", "Second Thomas Shoal", "PHL", "island"), ("Ayungin Shoal", "Second Thomas Shoal", "PHL", "island"),
+    ("Itu Aba", "Taiping Island", "TWN", "island"), ("Seongju", "Seongju THAAD site", "KOR", "base"),
+    ("Baengnyeong Island", "Baengnyeong Island", "KOR", "island"),
+    ("Tanegashima Space Center", "Tanegashima Space Center", "JPN", "launch_site"),
+    ("Jiupeng", "Jiupeng", "TWN", "test_site"), ("Andøya", "Andøya", "NOR", "island"),
+    ("Suwalki Gap", "Suwałki Gap", "", "region"), ("Aegean", "Aegean Sea", "", "sea"),
+    ("Crete", "Crete", "GRC", "island"), ("Sinop", "Sinop", "TUR", "city"), ("Bali", "Bali", "IDN", "island"),
+    ("Hormuz", "Strait of Hormuz", "", "strait"), ("Gulf of Mexico", "Gulf of Mexico", "", "sea"),
+    ("Red Square", "Red Square", "RUS", "site"), ("Gobi", "Gobi Desert", "MNG", "region"),
+    ("Sinai", "Sinai Peninsula", "EGY", "region"), ("Kola Peninsula", "Kola Peninsula", "RUS", "region"),
+])
+def test_geocode__curated_places_of_missile_news(name, expected, country, kind):
+    p = geocode(name)
+    assert (p.name, p.country, p.kind) == (expected, country, kind), p
+    assert p.source.startswith("curated")
+
+
+@pytest.mark.parametrize("name", ["Kremlin", "Pentagon"])
+def test_geocode__institutions_are_no_places(name):
+    """News names the Russian government "the Kremlin" and the US defence
+    ministry "the Pentagon": neither is in the curated table."""
+    assert gazetteer.lookup(name) is None
+
+
+def test_curated_table__each_name_once_and_sound_rows():
+    from rangemap._text import normalize
+
+    seen: dict[str, str] = {}
+    with data_path("places_curated.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+            assert row["country"] == "" or len(row["country"]) == 3, row
+            for key in {normalize(n) for n in (row["name"], *row["aliases"].split(";")) if n}:
+                assert key not in seen, (key, seen[key], row["name"])
+                seen[key] = row["name"]
+    assert len({v for v in seen.values()}) >= 450
