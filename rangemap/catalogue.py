@@ -155,6 +155,13 @@ def _first_tokens() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _first_pattern() -> re.Pattern[str]:
+    """A pattern for the first tokens: the regular-expression engine skips the other words."""
+    alts = "|".join(re.escape(t) for t in sorted(_first_tokens(), key=len, reverse=True))
+    return re.compile(rf"(?<![0-9A-Za-z\u00c0-\u024f])(?:{alts})(?![0-9A-Za-z\u00c0-\u024f])", re.IGNORECASE)
+
+
 def _distinctive(alias: str) -> bool:
     """A designation with a digit ("DF-26", "9M729") cannot be an ordinary word."""
     return any(c.isdigit() for c in alias)
@@ -175,12 +182,21 @@ def find_in_text(text: str) -> list[tuple[int, int, Missile]]:
     "Shaheen") counts only in a sentence about weapons."""
     index = _index()
     firsts = _first_tokens()
-    tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(text)]
     out: list[tuple[int, int, Missile]] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i][2] not in firsts:
-            i += 1
+    pos = 0
+    first = _first_pattern()
+    while True:
+        f = first.search(text, pos)
+        if f is None:
+            return out
+        tokens = []
+        for t in _TOKEN.finditer(text, f.start()):
+            tokens.append((t.start(), t.end(), t.group(0).casefold()))
+            if len(tokens) == _MAX_TOKENS:
+                break
+        i = 0
+        if tokens[0][2] not in firsts:  # a token that merely starts like one
+            pos = tokens[0][1]
             continue
         hit = None
         for n in range(min(_MAX_TOKENS, len(tokens) - i), 0, -1):
@@ -189,26 +205,23 @@ def find_in_text(text: str) -> list[tuple[int, int, Missile]]:
             if any(g not in (" ", "-", "\u2010", "\u2011", "\u2013", "") for g in gaps):
                 continue
             key = "".join(t[2] for t in tokens[i:i + n])
-            m = index.get(key)
-            if m is not None:
-                hit = (tokens[i][0], tokens[i + n - 1][1], m, n)
+            missile = index.get(key)
+            if missile is not None:
+                hit = (tokens[i][0], tokens[i + n - 1][1], missile, n)
                 break
         if hit is None:
-            i += 1
+            pos = tokens[0][1]
             continue
-        start, end, m, n = hit
+        start, end, missile, n = hit
+        pos = end
         if _part_of_longer_name(text, start, end):  # "Zolfaghar-1403" is an exercise, "KN-23A" another missile
-            i += n
             continue
         if not _distinctive(text[start:end]):
             s0 = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
             s1 = min([x for x in (text.find(".", end), text.find("\n", end)) if x >= 0] or [len(text)])
             if not _WEAPON_CONTEXT.search(text, s0, s1):
-                i += n
                 continue
-        out.append((start, end, m))
-        i += n
-    return out
+        out.append((start, end, missile))
 
 
 def with_catalogue(text: str, findings: Any) -> Any:
@@ -265,5 +278,15 @@ def _system_of(r: Any, text: str, mentions: list[tuple[int, int, Missile]]) -> M
             return named[0][2]
     s0 = text.rfind(r.sentence[:40], 0, r.start + 1) if r.sentence else -1
     s1 = s0 + len(r.sentence) if s0 >= 0 else -1
-    near = [(abs(a - r.start), m) for a, b, m in mentions if s0 >= 0 and s0 <= a and b <= s1]
+    if s0 < 0:
+        return None
+    from bisect import bisect_left
+
+    lo = bisect_left(mentions, s0, key=lambda t: t[0])  # mentions are in text order: only this sentence's
+    near = []
+    for a, b, m in mentions[lo:]:
+        if a > s1:
+            break
+        if b <= s1:
+            near.append((abs(a - r.start), m))
     return min(near, key=lambda t: t[0])[1] if near else None

@@ -280,7 +280,8 @@ def _weapon_for(text: str, s0: int, items: _Spans, start: int, end: int):
         # a weapon inside an aside that closes before the distance is not its subject:
         # "The missile, carried by MiG-31K interceptors based at X, has a range of ..."
         main = [w for w in before if not _in_aside(text, s0, w, start)]
-        if not main and _SUBJECT.match(text, s0, start) and _ASIDE.match(text, _SUBJECT.match(text, s0, start).end(1)):
+        subject = _SUBJECT.match(text, s0, start)
+        if not main and subject and _ASIDE.match(text, subject.end(1)):
             return None  # "The Toufan, a derivative of Iran's Ghadr, reaches ...": the subject's
         before = main or before
         same = [w for w in before if not _CLAUSE_BREAK_TEXT.search(text[w[1]:start])]
@@ -401,7 +402,7 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
     if _PAST_FLIGHT.search(before) and not _CAPABILITY.search(before[-40:]):
         return False
     sensor = None
-    for sensor in _SENSOR.finditer(before):
+    for sensor in _SENSOR.finditer(before):  # noqa: B007 - the last one is wanted
         pass
     if sensor is not None and not _SENSOR_WEAPON.search(before, sensor.end()):
         return False  # "the radar can detect targets at ranges beyond 400 km": a sensor's range
@@ -784,11 +785,11 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
             if head and word != "Zionist" and re.match(r"\s+(?:in|on|at|inside|near)\s+(?:the\s+)?(?:occupied\s+)?[A-Z]",
                                                         text[head.end():head.end() + 30]):
                 place = None  # "Russian targets in occupied Crimea": whose, not where
-            if place is not None and (word != "Zionist" or head and head.group().strip() in ("regime", "entity")):
-                found = _Found(ws, head.end(), place)  # type: ignore[union-attr]
-                found.demonym = word != "Zionist"
-                out.append(found)
-                pos = found.end
+            if head and place is not None and (word != "Zionist" or head.group().strip() in ("regime", "entity")):
+                named = _Found(ws, head.end(), place)
+                named.demonym = word != "Zionist"
+                out.append(named)
+                pos = named.end
                 continue
         abbrev = _COUNTRY_ABBREV.get(word)
         if abbrev:
@@ -801,9 +802,9 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
         if most is None:
             most = gaz.firsts[word] = gaz.firsts.get(gaz.key(word).split(" ")[0], 0)
         if not most:
-            found = _variant(text, s0, s1, ws, cap.end(), word, gaz)
-            if found is not None:
-                out.append(found)
+            variant = _variant(text, s0, s1, ws, cap.end(), word, gaz)
+            if variant is not None:
+                out.append(variant)
                 pos = cap.end()
             continue
         if most == 1:
@@ -825,9 +826,9 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
                 match = (length, span_text)
                 break
         if match is None:
-            found = _variant(text, s0, s1, ws, cap.end(), word, gaz)
-            if found is not None:
-                out.append(found)
+            variant = _variant(text, s0, s1, ws, cap.end(), word, gaz)
+            if variant is not None:
+                out.append(variant)
                 pos = cap.end()
             continue
         length, span_text = match
@@ -1079,7 +1080,9 @@ _POST_TARGET = re.compile(
     r"(?:now\s+|also\s+|partly\s+|partially\s+|fully\s+|all\s+)?(?:with)?in(?:to)?\s+(?:the\s+)?(?:distance|zone|radius)\s+of\s+"
     r"(?:reach|strike|striking|destruction|attack|fire|defeat|hit|impact)\b"
     r"|\b(?:come|comes|coming|came|fall|falls|falling|enter|enters|entering|get|gets)\s+(?:now\s+|also\s+|partly\s+|"
-    r"partially\s+|fully\s+)?(?:with)?in(?:to)?\s+(?:the\s+)?(?:range|reach|distance|zone)\b"
+    r"partially\s+|fully\s+)?(?:with)?in(?:to|side)?\s+(?:of\s+)?(?:the\s+)?(?:range|reach|distance|zone)\b"
+    r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+)?inside\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:range|reach)\b"
     r"|\b(?:is|are|be|come|comes|coming|came|fall|falls|falling)\s+(?:now\s+|also\s+|partly\s+|fully\s+)?under\s+"
     r"(?:the\s+)?(?:reach|range|threat|fire|gun)\b"
     r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
@@ -1169,7 +1172,8 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
             prefix = re.search(r"(\w+)-$", text[max(s0, m.start() - 12):m.start()])
             if not prefix or prefix.group(1).casefold() not in _HYPHEN_PREFIX_OK:
                 continue  # "land-attack", "Seoul-based"
-        if word[:1].isupper() and text[s0:m.start()].strip(" \"'(\u2022*-"):
+        if word[:1].isupper() and text[s0:m.start()].strip(" \"'(\u2022*-") and \
+                not (kind == "unit" and " " in word and word.split()[-1].islower()):
             if not re.search(r"[,;:(\n]\s*$", text[max(s0, m.start() - 3):m.start()]):
                 # "Joint Strike Missile", "Sohae Satellite Launching Station"; a cue may
                 # still follow inside the match ("the Marine Littoral Regiment based at")
@@ -1392,6 +1396,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         for prior in ctx.cues_before(cue.start):
             if prior.start < _clause_start(ctx, cue.start):
                 break
+            if prior.kind == "target" and prior.text.endswith(" of"):
+                continue  # "within range of the DF-15 brigades garrisoned in Fujian": of the weapon
             if prior.kind in ("target", "basing", "launch", "against") and _verb_scope(ctx, prior, cue.start):
                 if prior.kind == "launch" and re.search(r"\bfrom\b", text[prior.end:cue.start]):
                     return "basing"  # "fired from submarines near their base at Yulin"
@@ -1582,9 +1588,11 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                 limit = f.start
 
 
-_AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|will\s+be|would\s+be|could\s+be|has\s+been|have\s+been|now|also|"
-                            r"all|both|will|would|could|can|may|might|shall)(?:\s+(?:now|also|all|both))*\s*$",
-                            re.IGNORECASE)
+_AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|will|would|could|can|may|might|shall|has|have|had|been|be|now|also|"
+                            r"all|both|likewise|still|then|easily|well|already|thus|therefore|in\s+theory|"
+                            r"theoretically|potentially)(?:\s+(?:is|are|was|were|will|would|could|can|may|might|has|"
+                            r"have|been|be|now|also|all|both|likewise|still|then|easily|well|already|thus|therefore|"
+                            r"in\s+theory|theoretically|potentially))*\s*$", re.IGNORECASE)
 
 
 def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
