@@ -155,11 +155,8 @@ def _first_tokens() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
-def _first_pattern() -> re.Pattern[str]:
-    """A pattern for the first tokens: the regular-expression engine skips the other words."""
-    alts = "|".join(re.escape(t) for t in sorted(_first_tokens(), key=len, reverse=True))
-    return re.compile(rf"(?<![0-9A-Za-z\u00c0-\u024f])(?:{alts})(?![0-9A-Za-z\u00c0-\u024f])", re.IGNORECASE)
+# a word that can open a system's name: capitalised or a designation with a digit ("DF-26", "9M729")
+_CANDIDATE = re.compile(r"(?<![0-9A-Za-z\u00c0-\u024f])[A-Z0-9\u00c0-\u00de][0-9A-Za-z\u00c0-\u024f]*")
 
 
 def _distinctive(alias: str) -> bool:
@@ -184,11 +181,13 @@ def find_in_text(text: str) -> list[tuple[int, int, Missile]]:
     firsts = _first_tokens()
     out: list[tuple[int, int, Missile]] = []
     pos = 0
-    first = _first_pattern()
     while True:
-        f = first.search(text, pos)
+        f = _CANDIDATE.search(text, pos)
         if f is None:
             return out
+        if f.group().casefold() not in firsts:
+            pos = f.end()
+            continue
         tokens = []
         for t in _TOKEN.finditer(text, f.start()):
             tokens.append((t.start(), t.end(), t.group(0).casefold()))

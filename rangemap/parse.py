@@ -233,7 +233,7 @@ def _weapon_phrases(text: str, s0: int, s1: int, aliases: frozenset[str] = froze
 _DETERMINERS = {"The", "A", "An", "Its", "Their", "This", "These", "Those", "Our", "Her", "His", "Both", "Each", "All"}
 _PROPER_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z][\w]*(?:-[\w]+)?[\s\-]){1,4}$")
 _NUMBERED_NAME = re.compile(
-    r"\b(?:the\s+)?((?!World\b|War\b|Block\b|Phase\b|Article\b|Chapter\b|Type\b|Level\b|Route\b)"
+    r"\b(?=[A-Z])((?!World\b|War\b|Block\b|Phase\b|Article\b|Chapter\b|Type\b|Level\b|Route\b)"
     r"[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){0,2}[\s\-](?:[IVX]{1,4}[A-Z]?|\d{1,3}[A-Z]?))"
     r"(?=\s+(?:reach(?:es|ed)?|can|could|has\s+an?\s+(?:\w+\s+)?range|flies|covers|is\s+(?:rated|credited)|"
     r"travels)\b|\s*,\s*with\s+an?\s+(?:\w+\s+)?range)")
@@ -1055,7 +1055,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     ),
 }
 _CUE = re.compile(  # on the lowered text
-    r"(?<!\w)(?:" + "|".join(
+    r"(?=[a-z])(?<!\w)(?:" + "|".join(
         f"(?P<{kind}>" + "|".join(patterns) + ")" for kind, patterns in ROLE_LEXICON.items()) + r")(?![\w\-])")
 # a cue noun used as a modifier: "attack drone", "strike capabilities", "target ship"
 _MODIFIER_AFTER = re.compile(r"\s+(?:drones?|missiles?|helicopters?|submarines?|aircraft|capabilit(?:y|ies)|groups?|"
@@ -1088,10 +1088,14 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
     r"(?:range|reach|envelope|radius|umbrella|strike\s+zone)\b(?!\s+of)"
     r"|\b(?:is|are)\s+(?:no\s+longer|not)\s+safe\b"
-    r"|(?:^|[\-:,(]\s*|\b(?:was|were|been|is|are)\s+)(?:hit|struck|attacked|targeted|destroyed|damaged|bombed|shelled)\s+"
-    r"(?:by|with|repeatedly|twice|again|in|on|several|multiple)\b"
+    r"|(?:(?<=[\-:,(])\s*|(?<=[\-:,(]\s)|\b(?:was|were|been|is|are)\s+)(?:hit|struck|attacked|targeted|destroyed|damaged|"
+    r"bombed|shelled)\s+(?:by|with|repeatedly|twice|again|in|on|several|multiple)\b"
     r"|\b(?:remain(?:s|ed)?|became|become|becomes|are|is|were|was)\s+(?:a\s+|an\s+)?(?:legitimate|prime|likely|"
     r"potential|priority|key|main|possible)\s+targets?\b")
+# words one of which every cue after a place holds (a quick test before the patterns)
+_POST_ANCHORS = ("rang", "reach", "threat", "safe", "risk", "danger", "vulnerab", "expos", "crosshair", "fire", "hit",
+                 "struck", "attack", "destr", "damag", "bomb", "shell", "target", "cover", "engag", "distance", "zone",
+                 "radius", "envelope", "umbrella")
 _POST_OUT = re.compile(
     r"\b(?:lies?|is|are|remains?|stays?|falls?)\s+(?:well\s+|just\s+|far\s+)?(?:beyond|out\s+of|outside)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b|\bout\s+of\s+(?:range|reach)\b")  # on the lowered text
@@ -1564,6 +1568,9 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
             f.role, f.locked, f.claim = "target", True, "all"
             hit = _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start)
             f.claim_start = hit.start() if hit else f.start
+    sentence = ctx.low[ctx.s0:ctx.s1]
+    if not any(w in sentence for w in _POST_ANCHORS):
+        return
     for pattern, role in ((_POST_TARGET, "target"), (_POST_OUT, "other")):
         for m in pattern.finditer(ctx.low, ctx.s0, ctx.s1):
             if role == "target" and _NEGATION.search(text, max(ctx.s0, m.start() - 12), m.start()):
