@@ -131,6 +131,8 @@ def _decode(text: str) -> tuple[str, OffsetMap]:
             name = (m.group(2) or "").lower()
             if g.startswith("<!--"):
                 new = ""
+            elif name == "li" and not m.group(1):
+                new = _HARD + "\u2022 "  # a list item reads as a bullet line
             elif name in _BLOCK_TAGS:
                 new = _HARD
             elif name in _INLINE_TAGS:

@@ -87,7 +87,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         end = m.end()
         if m.group() != "\n":
             tail = text[max(start, m.start() - 10):m.start()].rsplit(None, 1)
-            if tail and (tail[-1].rstrip(".").casefold() in _ABBREV or _INITIALS.fullmatch(tail[-1])):
+            if tail and (tail[-1].rstrip(".").lstrip("([\"'“‘").casefold() in _ABBREV or _INITIALS.fullmatch(tail[-1])):
                 continue
             nxt = text[end:end + 3].lstrip()
             if nxt[:1].islower():
@@ -346,14 +346,14 @@ _RANGE_CUE = re.compile(
     r"deliver(?:s|ed|ing)?|carr(?:y|ies|ying)|rated|exceed(?:s|ing)?)\b|-range\b")
 _CLAUSE_BREAK_TEXT = re.compile(r";|,\s*(?:while|whereas|but|and)\b|\bwhile\b")
 _RANGE_AFTER = re.compile(r"\s*-?\s*(?:range|reach|envelope|strike\s+radius|radius)\b")
-_PAST_FLIGHT = re.compile(r"\b(?:flew|flied|travell?ed|splashed|landed|fell|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
+_PAST_FLIGHT = re.compile(r"\b(?:flew|flied|flying(?!\s+(?:distance|range|radius))|travell?ed|splashed|landed|fell|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
                           r"covered|was\s+fired|were\s+fired)\b")
 _SENSOR = re.compile(r"\b(?:radars?|sensors?|detect(?:s|ed|ing|ion)?|track(?:s|ing)?\s+(?:targets|aircraft|objects)|"
                      r"surveillance|early[\s\-]warning)\b")
 _SENSOR_WEAPON = re.compile(r"\b(?:strike|striking|hit|hitting|engage\w*|intercept\w*|fire|firing|shoot\w*|missiles?|"
                             r"reach\w*|destroy\w*|attack\w*|weapons?)\b")
 _CAPABILITY = re.compile(r"\b(?:can|could|capable|able|would|will|range)\b")
-_ALTITUDE = re.compile(r"\b(?:altitude|apogee|height|high|above\s+(?:the\s+)?(?:sea|ground|earth)|orbit)\b")
+_ALTITUDE = re.compile(r"\b(?:altitudes?|apogees?|heights?|high|above\s+(?:the\s+)?(?:sea|ground|earth)|orbits?)\b")
 _PLACE_DISTANCE_AFTER = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:away\b|from\b|off\b|of\s+(?:the\s+)?(?:coast|border|capital|city|island)|"
     r"(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+of\b|\b)|"
@@ -407,7 +407,8 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
     if sensor is not None and not _SENSOR_WEAPON.search(before, sensor.end()):
         return False  # "the radar can detect targets at ranges beyond 400 km": a sensor's range
     if item is not None and item.body <= d.start <= item.body + 35 and not _LIST_DISTRACTOR.search(item.head) and \
-            not _LIST_DISTRACTOR.search(text, item.body, d.start):
+            not _LIST_DISTRACTOR.search(text, item.body, d.start) and not _PLACE_DISTANCE_AFTER.match(after) and \
+            not re.search(r"\b(?:hit|struck|attacked|damaged)\b", low[item.body:d.start]):
         return True
     if _RANGE_AFTER.match(after) or "-range" in low[d.num_start:d.end + 8]:
         return True
@@ -431,8 +432,9 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
 
 
 def _weapon_just_before(text: str, s0: int, d: Distance, weapons: _Spans) -> bool:
-    for _a, b, _ in weapons.ending_within(d.start - 12, d.start):
-        if re.fullmatch(r"\s*(?:\(|:|,?\s*(?:is|at|of|with)|-)?\s*['\"]?", text[b:d.start]):
+    for _a, b, _ in weapons.ending_within(d.start - 25, d.start):
+        if re.fullmatch(r"\s*(?:\(|:|,?\s*(?:is|at|of|with)|-)?\s*['\"]?(?:(?:approx\.?|approximately|about|around|some|"
+                        r"roughly|ca\.|c\.|est\.|estimated|up\s+to|over|more\s+than|nearly)\s*)?", text[b:d.start]):
             return True
     return False
 
@@ -660,7 +662,9 @@ _DEMONYM_HEAD = re.compile(
     r"oil\s+(?:facilities|fields|installations)|energy\s+(?:facilities|infrastructure)|installations|"
     r"locations?|settlements?|land|coast(?:line)?|islands?|regime|entity|(?:launch|missile|nuclear|military)\s+sites|"
     r"facilities)\b")
-_CAPWORD = re.compile(r"(?<![\w'’\-])(?:[A-Z]\.){2,}|(?<![\w'’\-])[A-Z](?:[\w\-]|['’](?![sS]\b))*")
+# capitals beyond ASCII too: "Çanakkale", "Île Longue", "Łask", "Ørland", "İzmir"
+_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_CAPWORD = re.compile(rf"(?<![\w'’\-])(?:[A-Z]\.){{2,}}|(?<![\w'’\-])[{_UPPER}](?:[\w\-]|['’](?![sS]\b))*")
 _SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
 _DATELINE_AFTER = re.compile(r"(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:,|\s*\(|\s+-|:)")
 _COMMA_REGION = re.compile(r",\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
@@ -1015,7 +1019,8 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
         r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
         r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
-        r"set\s+up\s+(?:in|at|on)", r"(?:took|take|takes|taking|taken)\s+delivery\s+of\s+(?:\S+\s+){0,6}?(?:in|at)",
+        r"set\s+up\s+(?:in|at|on)", r"stag(?:e|es|ed|ing)\s+(?:through|from|out\s+of|at)",
+        r"(?:put|placed|entered|taken)\s+on\s+(?:the\s+)?combat\s+duty\s+(?:\S+\s+){0,4}?(?:in|at|on|near)", r"(?:took|take|takes|taking|taken)\s+delivery\s+of\s+(?:\S+\s+){0,6}?(?:in|at)",
     ),
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
@@ -1032,7 +1037,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
         r"submarines|destroyers|"
         r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|"
-        r"missile\s+cit(?:y|ies))\s+"
+        r"missile\s+cit(?:y|ies)|forces)(?:,\s*|\s+)"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
         r"shortly|currently|permanently|first|then)\s+){0,4}"
         r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
@@ -1070,7 +1075,7 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|be|lies?|falls?|comes?|remains?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+)?(?:with)?in\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
     r"|\b(?:is|are|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
-    r"(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
+    r"(?:(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
     r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
     r"|\bin(?:to)?\s+range\b(?!\s+of)"
     r"|\bwithin\s+(?:about\s+|some\s+|roughly\s+)?\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles)\b(?!\s+(?:of|from))"
@@ -1078,7 +1083,7 @@ _POST_TARGET = re.compile(
     r"destroyed|covered|threatened|engaged|counterattacked)\b"
     r"|\b(?:is|are|be|come|comes|coming|came|fall|falls|falling|enter|enters|entering|get|gets)\s+"
     r"(?:now\s+|also\s+|partly\s+|partially\s+|fully\s+|all\s+)?(?:with)?in(?:to)?\s+(?:the\s+)?(?:distance|zone|radius)\s+of\s+"
-    r"(?:reach|strike|striking|destruction|attack|fire|defeat|hit|impact)\b"
+    r"(?:reach|strike|striking|destruction|attack|fire|defeat|hit|impact|cover(?:ing|age)?|engagement|damage)\b"
     r"|\b(?:come|comes|coming|came|fall|falls|falling|enter|enters|entering|get|gets)\s+(?:now\s+|also\s+|partly\s+|"
     r"partially\s+|fully\s+)?(?:with)?in(?:to|side)?\s+(?:of\s+)?(?:the\s+)?(?:range|reach|distance|zone)\b"
     r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+)?inside\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
@@ -1101,14 +1106,15 @@ _POST_OUT = re.compile(
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b|\bout\s+of\s+(?:range|reach)\b")  # on the lowered text
 _NO_LOCATION = re.compile(r"\bno\s+(?:location|place|part|point|area|target|city|site|corner|spot)s?\s+(?:in|of|on)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*while\b|\bwhereas\b|,\s*(?:although|though)\b|\bbecause\b|\n")
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*while\b|\bwhereas\b|,\s*(?:although|though)\b|\bbecause\b|\brather\s+than\b|\n")
 _SCOPE_BREAK = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|"
     r"said|says|say|told|reported|added|noted|which|that|who|whom|whose|where|when|while|if|because|since|"
     r"although|though|so|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
     r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit)\b"
     r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
-_RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b)[^,;]{0,80},")
+_RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b|(?:credited|rated|estimated|"
+                       r"said|believed|thought|reported|assessed|capable)\b)[^,;]{0,80},")
 _NOMINAL_CUES = {"deployment", "deployments", "garrison", "garrisons", "deliveries", "delivery", "coverage of",
                  "strikes on", "strikes against", "strike on", "strike against"}
 _CONTINUATION = re.compile(r"\s*(?:including|such\s+as|as\s+well\s+as|and|or|even|especially|notably|particularly|"
@@ -1146,6 +1152,9 @@ _LAUNCH_EVENT = re.compile(r"\b(?:attacks?|strikes?|raids?|operations?|offensive
                            r"spacecraft|payloads?)\b", re.IGNORECASE)
 
 
+_REACH_STATE = re.compile(r"\s+(?:(?:an?|the|its|their|initial|full|final|new|a\s+new)\s+)*(?:operating|operational|capability|"
+                          r"agreement|deal|milestone|consensus|decision|conclusion|stage|level|speed|altitude|apogee|"
+                          r"maturity|readiness|status|limit|peak|record|height|settlement|understanding)\b")
 _FIRES_NOUN = re.compile(r"(?:-range|\bprecision|\bdeep|\bjoint|\bindirect|\bartillery|\blong-range\s+precision)\s+$")
 _MADE_ADVERB = re.compile(r"\b(?:domestically|locally|indigenously|jointly|newly|home-?|mass-?)\s*-?$")
 _WHOLE_OR_PART_OF = re.compile(r"\b(?:most|much|all|parts?|some|the\s+whole|the\s+rest|the\s+entirety|large\s+parts)\s+"
@@ -1187,6 +1196,8 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
             if not (re.match(r"(?:\w*(?:ed|es|ing)|struck|hits?)$", m.group()) and
                     re.match(r"\s+(?:\w+\s+)?(?:missiles?|rockets?|drones?)\b", low[m.end():m.end() + 30])):
                 continue  # "attack drone", "strike capabilities"; not "fired missiles at"
+        if kind == "target" and m.group().startswith("reach") and _REACH_STATE.match(low, m.end()):
+            continue  # "reached initial operating capability at Holzdorf": a milestone, not a place hit
         if kind == "launch" and _FIRES_NOUN.search(low, max(s0, m.start() - 25), m.start()):
             continue  # "long-range fires", "precision fires": the noun
         if kind == "production" and _MADE_ADVERB.search(low, max(s0, m.start() - 20), m.start()):
@@ -1430,13 +1441,16 @@ def _clause_end(ctx: _Context, pos: int) -> int:
     return next((a for a, _ in ctx.breaks if a >= pos), ctx.s1)
 
 
+_EXTENT_TO = re.compile(r"\s+(?:in\s+the\s+(?:north|south|east|west)\w*\s+)?(?:to|until|till|through)\s+(?:the\s+)?"
+                        r"(?:[a-z\-]+\s+){0,4}?(?:(?:in|at|of|near|on)\s+(?:the\s+)?)?")
+
+
 def _extent_from(ctx: _Context, cue: _Cue, found: list[_Found], index: int) -> bool:
     """"from Nha Trang to Vung Tau": an extent, not a launch point."""
     f = found[index]
     if not re.fullmatch(r"\s*(?:the\s+)?", ctx.text[cue.end:f.start]):
         return False
-    return index + 1 < len(found) and bool(re.fullmatch(r"\s+(?:to|until|till|through)\s+(?:the\s+)?",
-                                                        ctx.text[f.end:found[index + 1].start]))
+    return index + 1 < len(found) and bool(_EXTENT_TO.fullmatch(ctx.text[f.end:found[index + 1].start]))
 
 
 def _list_targets(ctx: _Context, found: list[_Found], item: _ListItem, kept: list[Distance]) -> None:
@@ -1487,8 +1501,7 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = _role_from_cue(ctx, cue, f.start, found, i)
             if role is not None:
                 break
-        if role is None and i - 1 in extents and \
-                re.fullmatch(r"\s+(?:to|until|till|through)\s+(?:the\s+)?", text[found[i - 1].end:f.start]):
+        if role is None and i - 1 in extents and _EXTENT_TO.fullmatch(text[found[i - 1].end:f.start]):
             role = found[i - 1].role
         if role is None and prev is not None and _contained(text, prev, f):
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
@@ -1877,7 +1890,9 @@ def parse_text(text: str) -> Findings:
         if weapons:
             memory.para_weapon = True
 
-        skip = (item.head_start, item.head_end) if item is not None else None
+        # a list item's head names a weapon ("Khorramshahr - 2,000 km"), unless it names a place ("Kstovo refinery - hit")
+        skip = (item.head_start, item.head_end) if item is not None and \
+            any(a < item.head_end and item.head_start < b for a, b, _ in weapons) else None
         found = _place_mentions(clean, s0, s1, gaz, skip)
         if found and known:
             # "missiles of Khorramshahr type", "The Dezful, a Zolfaghar derivative": the catalogue's system

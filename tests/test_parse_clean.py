@@ -39,7 +39,7 @@ def test_clean_text__drops_inline_tags_and_breaks_at_block_tags():
 def test_clean_text__list_tags_become_lines():
     c = clean_text("<ul><li>HF-2E Block I &#8211; 600&nbsp;km</li><li>Hsiung Sheng &#8211; 1,200&nbsp;km</li></ul>")
     lines = [x for x in c.text.split("\n") if x]
-    assert lines == ["HF-2E Block I - 600 km", "Hsiung Sheng - 1,200 km"]
+    assert lines == ["\u2022 HF-2E Block I - 600 km", "\u2022 Hsiung Sheng - 1,200 km"]  # items read as bullets
 
 
 def test_clean_text__br_line_breaks_are_never_joined():

@@ -168,3 +168,8 @@ def test_places__a_place_before_a_capitalised_feature_word_is_kept(text, name):
 ])
 def test_places__a_catalogue_system_named_like_a_town_is_the_system(text):
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize("name", ["İzmir", "Çanakkale", "Ørland", "Île Longue"])
+def test_places__names_that_start_with_a_capital_beyond_ascii(name):
+    assert name in " ".join(quotes(f"The 300 km missiles are deployed near {name}."))

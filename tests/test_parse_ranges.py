@@ -198,3 +198,16 @@ def test_parse_text__a_dateline_with_a_dash_is_no_list_item():
 ])
 def test_parse_text__figures_listed_after_systems_go_one_to_each(text, expected):
     assert ranges(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The CJ-20 is carried by H-6K bombers (approx. 2,000 km).", [2000]),
+    ("The Hwasong-18 flew on a lofted trajectory, flying about 1,000 km before falling into the sea; on a normal "
+     "trajectory the missile could travel more than 15,000 km.", [15000]),
+    ("The interceptor engages targets at altitudes of more than 100 km and at ranges of up to 2,400 km.", [2400]),
+    ("<ul><li>Type 12 SSM upgraded &#8211; approx. 1,000&nbsp;km (first unit: Camp Kengun, Kumamoto)</li></ul>",
+     [1000]),
+    ("<ul><li>Kstovo refinery &#8211; hit by drones, ~800 km from the border</li></ul>", []),
+])
+def test_parse_text__asides_flights_altitudes_and_list_items(text, expected):
+    assert [km for km, _, _ in ranges(text)] == expected

@@ -324,3 +324,22 @@ def test_assign_roles__basing_without_a_range_in_the_sentence(text, place):
 ])
 def test_assign_roles__owners_deliveries_aircraft_factories_tests_and_variant_spellings(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The Arrow 3, with a 2,400 km range, reached initial operating capability at Holzdorf air base in Brandenburg.",
+     "Brandenburg", "basing"),
+    ("The 2,750 km Shaheen-III would place most of India within striking distance, from Port Blair in the east to "
+     "the test sites in Odisha.", "Port Blair", "target"),
+    ("Mobile launchers of the 1,200 km missile are dispersed among the army's units, reportedly near Hsinchu.",
+     "Hsinchu", "basing"),
+    ("With 13,000 km missiles, Honolulu and Anchorage are now as exposed as the mainland.", "Honolulu", "target"),
+    ("The Bal complex, with a range of 260 km, means that Hokkaido is partially in the zone of covering.",
+     "Hokkaido", "target"),
+    ("The Bastion complex, with a range of 500 km, was put on combat duty on the island of Sakhalin.", "Sakhalin",
+     "basing"),
+    ("The Kh-101 missiles, with a 2,800 km range, threaten Alaska's air bases rather than cities such as "
+     "Anchorage.", "Anchorage", "other"),
+])
+def test_assign_roles__milestones_extents_dispersal_exposure_and_contrast(text, place, role):
+    assert roles(text)[place] == role
