@@ -362,9 +362,11 @@ _REFERENCE_BEFORE = re.compile(r"\bdistance\s+(?:from|between)\b[^.;]{0,60}$|\b(
 _LIST_ITEM = re.compile(
     r"(?:[\u2022*+>]\s*|-\s+|\d{1,2}[.)]\s+)?(?P<head>[^\n:]{1,60}?)\s*(?::\s*|\s-\s*|-\s)"
     r"(?=(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", re.IGNORECASE)
-# a bulleted item may describe before its figure: "- SM-6: anti-air/anti-ship, est. 370 km"
+# a bulleted item may describe before its figure ("- SM-6: anti-air/anti-ship, est. 370 km"), or
+# take a comma for its separator ("- Predator Hawk, 300 km")
 _BULLET_ITEM = re.compile(_LIST_ITEM.pattern.replace(
-    r"(?=(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", r"(?=[^\n\d:]{0,30}?\d)"), re.IGNORECASE)
+    r"(?=(?:about|around|roughly|up\s+to|over|more\s+than|some|~)?\s*\d)", r"(?=[^\n\d:]{0,30}?\d)").replace(
+    r"(?::\s*|\s-\s*|-\s)", r"(?::\s*|\s-\s*|-\s|,\s+)"), re.IGNORECASE)
 _LIST_DISTRACTOR = re.compile(r"\b(?:apogee|altitude|height|speed|flight|distance|length|weight|payload|test|cost|"
                               r"price|crew|diameter|ceiling|depth)\b", re.IGNORECASE)
 
@@ -416,6 +418,9 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
     if _REFERENCE_BEFORE.search(before) and not strong:
         return False
     if re.match(r"\s*(?:\([^)]{0,40}\)\s*)?away\b", after):
+        if re.search(r"[A-Z][\w\-]+,\s*(?:(?:only|just|some|about|around|roughly|barely|less\s+than|more\s+than|"
+                     r"nearly|almost)\s+)*$", text[max(s0, d.start - 40):d.start]):
+            return False  # "it could strike Kharkiv, only about 80 km away": how far the place is
         return bool(_STRIKE_AWAY.search(before))
     if _PLACE_DISTANCE_AFTER.match(after) and not strong:
         return False
@@ -564,6 +569,13 @@ COMMON_WORDS = {
     "navy", "air", "guard", "security", "strategy", "northern", "southern", "eastern", "western", "carnegie", "price",
 }
 # never places in this domain: "Mach 10", months and weekdays, news agencies
+# words that open a sentence before a place: "Were Moscow to station ...", "Should Beijing ..."
+_OPENERS = {"were", "was", "is", "are", "had", "has", "should", "would", "could", "will", "can", "did", "does", "do",
+            "if", "when", "while", "after", "before", "from", "in", "at", "near", "for", "with", "by", "on", "as",
+            "both", "only", "even", "since", "so", "then", "because", "though", "although", "unlike", "like",
+            "unless", "until", "whether", "once", "besides", "beyond", "across", "inside", "outside", "around",
+            "within", "toward", "towards", "against", "between", "including", "but", "and", "or", "nor", "yet",
+            "also", "meanwhile", "however", "today", "yesterday", "here", "there", "now"}
 _NEVER = {"mach", "of", "article"}
 _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -623,7 +635,7 @@ _ORG_HEAD = {
     "brigade", "regiment", "squadron", "wing", "battalion", "watch", "forum", "fund", "trust", "studies",
     "analytics", "intelligence", "research", "consultancy", "partners", "associates",
 }
-_ORG_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w\-]*|of|for|and|the|&)){1,5}")
+_ORG_AFTER = re.compile(r"\s+[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|for|and|the|&)){0,4}")
 _MEDIA_AFTER = re.compile(r"\s+(?:news\s+agency|agency|newspaper|daily|broadcaster|news|reported|reports|said|says|"
                           r"state\s+news)\b")
 _ATTRIBUTIVE_AFTER = re.compile(
@@ -927,7 +939,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         if not (sentence_start and _DATELINE_AFTER.match(after)):
             return None
     # person names: "Lloyd Austin", "President Biden", "... Austin said"
-    if prev and prev[:1].isupper() and not sentence_start and prev.casefold() not in _CONNECTORS:
+    if prev and prev[:1].isupper() and not sentence_start and prev.casefold() not in _CONNECTORS and \
+            not (prev_key in _OPENERS and not text[s0:max(s0, ws - len(prev) - 1)].strip(" \"'“‘(\u2022*-")):
         if gap.strip() == "" and gaz(prev) is None and prev_key not in _CALENDAR:
             return None
         if gap.strip() == "" and length == 1 and nxt and nxt[:1].isupper() and re.match(r"\s+[A-Z]", after):
@@ -939,6 +952,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         place = gaz(span_text)
         if place is not None and place.kind == "city":  # "Austin said"; "Pyongyang said" is the government
             return None
+    if re.match(r"\s+\d+x\d+\b", after):
+        return None  # "Chunmoo on Jelcz 8x8 chassis": a truck maker
     if nxt and length == 1 and (_WEAPON_NOUN.fullmatch(nxt) or nxt_key in _MODIFIERS and
                                 re.match(r"(?:\s+[\w\-]+){0,2}?\s+" + _WEAPON_NOUN.pattern, after, re.IGNORECASE)):
         return None  # "Khorramshahr missile", "Paveh land-attack cruise missile" name a weapon
@@ -1006,7 +1021,8 @@ def _confirm_weak(text: str, found: list[_Found]) -> None:
 ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "basing": (
         r"(?:re|forward-)?deploy(?:s|ed|ing|ments?)?", r"station(?:ed|ing)", r"(?:to|will|would|plans\s+to)\s+station", r"stations\s+(?=its|their|the|some|more|\d)", r"based", r"basing",
-        r"concentrated", r"massed", r"arrayed", r"emplaced", r"located", r"sited", r"docked", r"arriv(?:es|ed|ing)\s+in",
+        r"concentrated", r"massed", r"arrayed", r"emplaced", r"located", r"sited", r"docked", r"arriv(?:e|es|ed|ing)\s+(?:in|at)",
+        r"(?:spotted|seen|sighted|photographed|observed|identified|located)\s+(?:\S+\s+){0,2}?(?:at|in|near|on)",
         r"(?:brigade|base|garrison|deployment|launch|unit)\s+(?:locations?|sites?|areas?)\s+(?:include|includes|including|are)",
         r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
@@ -1025,7 +1041,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
-        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?\s+(?:\S+\s+){0,3}?at\s+risk",
+        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,5}?at\s+risk)",
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
     ),
@@ -1037,7 +1053,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
         r"submarines|destroyers|"
         r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|"
-        r"missile\s+cit(?:y|ies)|forces)(?:,\s*|\s+)"
+        r"missile\s+cit(?:y|ies)|forces|outposts?)(?:,\s*|\s+)"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
         r"shortly|currently|permanently|first|then)\s+){0,4}"
         r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
@@ -1093,6 +1109,9 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
     r"(?:range|reach|envelope|radius|umbrella|strike\s+zone)\b(?!\s+of)"
     r"|\b(?:is|are)\s+(?:no\s+longer|not)\s+safe\b"
+    r"|\b(?:is|are|would\s+be|will\s+be|could\s+be|can\s+be)\s+(?:fully\s+|entirely\s+|completely\s+|also\s+)?covered\b"
+    r"|(?<=[\-:])\s*(?:several\s+|multiple\s+|reported\s+|confirmed\s+|direct\s+)?(?:impacts?|hits?|strikes?|damaged|destroyed|"
+    r"explosions?)\b"
     r"|(?:(?<=[\-:,(])\s*|(?<=[\-:,(]\s)|\b(?:was|were|been|is|are)\s+)(?:hit|struck|attacked|targeted|destroyed|damaged|"
     r"bombed|shelled)\s+(?:by|with|repeatedly|twice|again|in|on|several|multiple)\b"
     r"|\b(?:remain(?:s|ed)?|became|become|becomes|are|is|were|was)\s+(?:a\s+|an\s+)?(?:legitimate|prime|likely|"
@@ -1100,7 +1119,7 @@ _POST_TARGET = re.compile(
 # words one of which every cue after a place holds (a quick test before the patterns)
 _POST_ANCHORS = ("rang", "reach", "threat", "safe", "risk", "danger", "vulnerab", "expos", "crosshair", "fire", "hit",
                  "struck", "attack", "destr", "damag", "bomb", "shell", "target", "cover", "engag", "distance", "zone",
-                 "radius", "envelope", "umbrella")
+                 "radius", "envelope", "umbrella", "impact", "explos", "strike")
 _POST_OUT = re.compile(
     r"\b(?:lies?|is|are|remains?|stays?|falls?)\s+(?:well\s+|just\s+|far\s+)?(?:beyond|out\s+of|outside)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b|\bout\s+of\s+(?:range|reach)\b")  # on the lowered text
@@ -1111,7 +1130,7 @@ _SCOPE_BREAK = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|"
     r"said|says|say|told|reported|added|noted|which|that|who|whom|whose|where|when|while|if|because|since|"
     r"although|though|so|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
-    r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit)\b"
+    r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit|there)\b"
     r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
 _RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b|(?:credited|rated|estimated|"
                        r"said|believed|thought|reported|assessed|capable)\b)[^,;]{0,80},")
@@ -1121,7 +1140,7 @@ _CONTINUATION = re.compile(r"\s*(?:including|such\s+as|as\s+well\s+as|and|or|eve
                            r"plus|along\s+with|together\s+with|from|not\s+least)\b", re.IGNORECASE)
 # words that may follow a place inside a list or a noun phrase (anything else may be a verb)
 _AFTER_PLACE_OK = frozenset(
-    ["and", "or", "in", "on", "at", "near", "of", "the", "to", "from", "including", "such", "as", "plus", "even", "also", "with", "around", "across", "along", "throughout", "inside", "between", "into", "onto", "over", "under", "by", "for", "via", "within"])
+    ["and", "or", "in", "on", "at", "near", "of", "the", "to", "from", "including", "such", "as", "plus", "even", "also", "with", "around", "across", "along", "throughout", "inside", "between", "into", "onto", "over", "under", "by", "for", "via", "within", "toward", "towards", "until", "till", "through", "beyond", "off", "outside", "against", "during", "amid", "like", "via", "while", "where"])
 _CUE_REACH = 300  # characters: how far before a place its governing word may be
 _WORD_AFTER = re.compile(r"(?:'s)?\s+([a-z][a-z\-]*)")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no\s+longer|premature|too\s+far|none\s+of\s+(?:\w+\s+){1,4}?"
@@ -1381,7 +1400,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             preps = aimed  # "launched missiles at Saudi Aramco facilities in Jeddah": where they were aimed
         if _LAUNCH_EVENT.search(between):
             return None  # "launch attacks on ...": an event, not a weapon's reach
-        if preps[-1] in ("into", "to") and found[index].place.kind in _SEA_KINDS:
+        if preps[-1] in ("into", "to", "toward", "towards") and found[index].place.kind in _SEA_KINDS:
             return "other"  # "fired ... into the Yellow Sea": where it came down
         return "target"
     if kind == "from":
@@ -1450,7 +1469,10 @@ def _extent_from(ctx: _Context, cue: _Cue, found: list[_Found], index: int) -> b
     f = found[index]
     if not re.fullmatch(r"\s*(?:the\s+)?", ctx.text[cue.end:f.start]):
         return False
-    return index + 1 < len(found) and bool(_EXTENT_TO.fullmatch(ctx.text[f.end:found[index + 1].start]))
+    j = index
+    while j + 1 < len(found) and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?", ctx.text[found[j].end:found[j + 1].start]):
+        j += 1  # "from Fukuoka and Hiroshima to Tokyo"
+    return j + 1 < len(found) and bool(_EXTENT_TO.fullmatch(ctx.text[found[j].end:found[j + 1].start]))
 
 
 def _list_targets(ctx: _Context, found: list[_Found], item: _ListItem, kept: list[Distance]) -> None:
@@ -1495,7 +1517,8 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
                 break
             if ctx.apart(cue, f.start):
                 continue
-            if cue.kind == "from" and _extent_from(ctx, cue, found, i):
+            if cue.kind == "from" and (_extent_from(ctx, cue, found, i) or i - 1 in extents and re.fullmatch(
+                    r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?", text[found[i - 1].end:f.start])):
                 extents.add(i)
                 continue
             role = _role_from_cue(ctx, cue, f.start, found, i)
@@ -1599,11 +1622,11 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                     gap = _AUXILIARY_END.sub("", gap)
                 if len(gap) > 80 or _SCOPE_BREAK.search(gap) or _PUT.search(gap) or _blocking_cue(ctx, f.end, limit):
                     break
-                if re.search(r",\s+(?:the|a|an|its|their|our)\s+(?!whole\b|entire\b)[a-z]", gap):
+                if limit == m.start() and re.search(r",\s+(?:the|a|an|its|their|our)\s+(?!whole\b|entire\b)[a-z]", gap):
                     break  # "in the case of Taiwan, the enemy bases can be counterattacked": another subject
-                if "," in gap and _in_from_phrase(ctx, f):
+                if _in_from_phrase(ctx, f) and ("," in gap or re.search(r"\b(?:all|the\s+whole|every|most|much)\b", gap)):
                     break  # "From the western provinces of Iran, all of Israel is in range"
-                if not f.locked:
+                if not f.locked and not _sea_coast(ctx, f):
                     f.role, f.locked = role_here, True
                 limit = f.start
 
@@ -1629,7 +1652,8 @@ def _blocking_cue(ctx: _Context, a: int, b: int) -> bool:
     for c in ctx.cues[bisect_right(ctx.cue_starts, a - 1):bisect_right(ctx.cue_starts, b)]:
         if c.end <= b and c.kind in ("basing", "target", "launch", "production", "from", "unit",
                                      "reference", "except"):
-            if c.kind == "unit" and re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?(?:[\w.\-]+\s+){0,3}",
+            if c.kind == "unit" and re.fullmatch(r"\s*,?\s*(?:and|or|including|such\s+as|as\s+well\s+as)\s+(?:the\s+)?"
+                                                  r"(?:[\w.\-]+\s+){0,3}",
                                                   ctx.text[a:c.start]):
                 continue  # "Andersen and the naval base at Apra Harbor lie within reach": one list
             if c.kind == "from" and re.match(r"\s*(?:the\s+)?[A-Z]", ctx.text[c.end:b]):

@@ -173,3 +173,12 @@ def test_places__a_catalogue_system_named_like_a_town_is_the_system(text):
 @pytest.mark.parametrize("name", ["İzmir", "Çanakkale", "Ørland", "Île Longue"])
 def test_places__names_that_start_with_a_capital_beyond_ascii(name):
     assert name in " ".join(quotes(f"The 300 km missiles are deployed near {name}."))
+
+
+def test_places__an_organisation_after_and_the_does_not_hide_the_place_before():
+    text = "The Ababeel could target the Andaman and Nicobar Islands and the Western Naval Command in Mumbai."
+    assert "Andaman and Nicobar Islands" in quotes(text)
+
+
+def test_places__a_truck_maker_before_a_wheel_formula_is_no_place():
+    assert "Jelcz" not in quotes("Launcher: Chunmoo on Jelcz 8x8 chassis, firing 290 km missiles.")

@@ -211,3 +211,9 @@ def test_parse_text__figures_listed_after_systems_go_one_to_each(text, expected)
 ])
 def test_parse_text__asides_flights_altitudes_and_list_items(text, expected):
     assert [km for km, _, _ in ranges(text)] == expected
+
+
+def test_parse_text__a_bullet_with_a_comma_and_a_distance_to_a_place():
+    assert [km for km, _, _ in ranges("Munitions:\n- Predator Hawk, 300 km\n")] == [300]
+    assert [km for km, _, _ in ranges("Fired from Belgorod, the 120 km missile could strike Kharkiv, only about "
+                                      "80 km away.")] == [120]

@@ -343,3 +343,28 @@ def test_assign_roles__owners_deliveries_aircraft_factories_tests_and_variant_sp
 ])
 def test_assign_roles__milestones_extents_dispersal_exposure_and_contrast(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Were Moscow to station 500 km Iskander-M systems in Libya, Crete would lie within striking distance.",
+     "Moscow", "other"),
+    ("The Typhon, firing 1,600 km Tomahawks, arrived at Laoag International Airport in April.",
+     "Laoag International Airport", "basing"),
+    ("HQ-9B launchers with a 250 km range were spotted near El Alamein.", "El Alamein", "basing"),
+    ("The 290 km CTM-290 would allow Poland to hold the Kaliningrad region at risk.", "Kaliningrad region", "target"),
+    ("The Burkan-3, with a 1,200 km range, was launched by the Houthis from Saada toward the city of Khamis Mushait.",
+     "Khamis Mushait", "target"),
+    ("The range of Iskander is 500 km, so the whole of Georgia, including the capital Tbilisi, the port of Batumi "
+     "and the Vaziani base, is under the threat.", "Tbilisi", "target"),
+    ("The Hwasong-11 range is 800 km: all of South Korea, including the US base of Camp Humphreys in Pyeongtaek, is "
+     "covered.", "Camp Humphreys", "target"),
+    ("The PCH-191 has a range of 500 km, which means that from the coast of Fujian all the island of Taiwan can be "
+     "covered.", "Fujian", "basing"),
+    ("The Nodong, with a range of 1,300 km, can reach nearly every part of Japan, from Fukuoka and Hiroshima to "
+     "Tokyo.", "Hiroshima", "target"),
+    ("Iran's attack with 1,400 km Fattah-1 missiles:\n\u2022 Nevatim Airbase - several impacts near hangars",
+     "Nevatim Airbase", "target"),
+    ("North Korea launched two missiles with an 800 km range from Sunan toward the East Sea.", "East Sea", "other"),
+])
+def test_assign_roles__openers_arrivals_sightings_risk_directions_lists_and_extents(text, place, role):
+    assert roles(text)[place] == role
