@@ -1120,6 +1120,7 @@ _POST_TARGET = re.compile(
 _POST_ANCHORS = ("rang", "reach", "threat", "safe", "risk", "danger", "vulnerab", "expos", "crosshair", "fire", "hit",
                  "struck", "attack", "destr", "damag", "bomb", "shell", "target", "cover", "engag", "distance", "zone",
                  "radius", "envelope", "umbrella", "impact", "explos", "strike")
+_WITHIN_OF = re.compile(r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\s+of\b")
 _POST_OUT = re.compile(
     r"\b(?:lies?|is|are|remains?|stays?|falls?)\s+(?:well\s+|just\s+|far\s+)?(?:beyond|out\s+of|outside)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b|\bout\s+of\s+(?:range|reach)\b")  # on the lowered text
@@ -1212,8 +1213,9 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
                 pos = m.start() + len(word.split(None, 1)[0])
                 continue
         if kind in ("target", "launch") and _MODIFIER_AFTER.match(low, m.end()):
-            if not (re.match(r"(?:\w*(?:ed|es|ing)|struck|hits?)$", m.group()) and
-                    re.match(r"\s+(?:\w+\s+)?(?:missiles?|rockets?|drones?)\b", low[m.end():m.end() + 30])):
+            verb = re.match(r"(?:\w*(?:ed|es|ing)|struck|hits?)$", m.group()) or \
+                re.search(r"\b(?:can|could|would|will|may|might|to|must|should)\s+(?:\w+\s+)?$", low[max(s0, m.start() - 20):m.start()])
+            if not (verb and re.match(r"\s+(?:[\w\-]+\s+){0,2}(?:missiles?|rockets?|drones?)\b", low[m.end():m.end() + 40])):
                 continue  # "attack drone", "strike capabilities"; not "fired missiles at"
         if kind == "target" and m.group().startswith("reach") and _REACH_STATE.match(low, m.end()):
             continue  # "reached initial operating capability at Holzdorf": a milestone, not a place hit
@@ -1278,8 +1280,16 @@ def _clause_start(ctx: _Context, pos: int) -> int:
 
 
 def _neutral(between: str) -> str:
-    """``between`` with relative clauses (", where is the hub of weapons supply,") blanked."""
-    return _RELATIVE.sub(lambda m: " " * len(m.group()), between) if "," in between else between
+    """``between`` with relative clauses (", where is the hub of weapons supply,") and
+    reporting asides (", the commander has said,") blanked."""
+    if "," not in between:
+        return between
+    between = _RELATIVE.sub(lambda m: " " * len(m.group()), between)
+    return _SAID_ASIDE.sub(lambda m: " " * len(m.group()), between)
+
+
+_SAID_ASIDE = re.compile(r",\s*(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,3}(?:has\s+|have\s+|had\s+)?(?:said|says|noted|added|"
+                         r"claimed|stated|warned|argued|believes|believe|told\s+\w+)\s*,")
 
 
 _PROTECT = re.compile(r"^\s+(?:\S+\s+){0,2}?to\s+(?:help\s+)?(?:protect|defend|guard|shield)\b", re.IGNORECASE)
@@ -1557,7 +1567,7 @@ _CONTINUES = re.compile(r"\s*,?\s*(?:including|such\s+as|notably|especially|part
 def _continues(text: str, prev: _Found, f: _Found) -> bool:
     """Whether ``f`` continues the list ``prev`` is in, past a cue after ``prev``
     ("India within range, including the Andaman Islands")."""
-    gap = text[prev.end:f.start]
+    gap = _neutral(text[prev.end:f.start])
     owned = re.match(r"['’]s\s+(?:territory|soil|mainland|cities|land)\b", gap)
     if owned:
         gap = " " * owned.end() + gap[owned.end():]
@@ -1607,6 +1617,17 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
     sentence = ctx.low[ctx.s0:ctx.s1]
     if not any(w in sentence for w in _POST_ANCHORS):
         return
+    for m in _WITHIN_OF.finditer(ctx.low, ctx.s0, ctx.s1):
+        # "bringing Gdansk, Vilnius and Riga within reach of the ballistic variant"
+        clause = _clause_start(ctx, m.start())
+        put = None
+        for put in _PUT.finditer(text, max(clause, m.start() - 150), m.start()):  # noqa: B007 - the last
+            pass
+        if put is None:
+            continue
+        for f in found:
+            if put.end() <= f.start and f.end <= m.start() and not f.locked and not _sea_coast(ctx, f):
+                f.role, f.locked = "target", True
     for pattern, role in ((_POST_TARGET, "target"), (_POST_OUT, "other")):
         for m in pattern.finditer(ctx.low, ctx.s0, ctx.s1):
             if role == "target" and _NEGATION.search(text, max(ctx.s0, m.start() - 12), m.start()):

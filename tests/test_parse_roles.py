@@ -368,3 +368,15 @@ def test_assign_roles__milestones_extents_dispersal_exposure_and_contrast(text, 
 ])
 def test_assign_roles__openers_arrivals_sightings_risk_directions_lists_and_extents(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The brigade's new system brings Gdansk, Vilnius and Riga within reach of the ballistic variant, with its "
+     "500 km range.", "Vilnius", "target"),
+    ("The 1,450 km missile can cover all of Israel, the commander has said, including the cities Haifa and Tel "
+     "Aviv.", "Haifa", "target"),
+    ("Bombers could in theory launch Kh-101 cruise missiles, credited with 2,500 to 2,800 km, toward Alaska's "
+     "Eielson Air Force Base.", "Eielson Air Force Base", "target"),
+])
+def test_assign_roles__brought_within_reach_said_asides_and_modal_launches(text, place, role):
+    assert roles(text)[place] == role
