@@ -1134,7 +1134,7 @@ _SCOPE_BREAK = re.compile(
     r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit|there)\b"
     r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
 _RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b|(?:credited|rated|estimated|"
-                       r"said|believed|thought|reported|assessed|capable)\b)[^,;]{0,80},")
+                       r"said|believed|thought|reported|assessed|capable)\b)(?:[^,;]|(?<=\d),(?=\d)){0,80},")
 _NOMINAL_CUES = {"deployment", "deployments", "garrison", "garrisons", "deliveries", "delivery", "coverage of",
                  "strikes on", "strikes against", "strike on", "strike against"}
 _CONTINUATION = re.compile(r"\s*(?:including|such\s+as|as\s+well\s+as|and|or|even|especially|notably|particularly|"
