@@ -666,6 +666,10 @@ _DEMONYMS = {
     "Ukrainian": "UKR", "Venezuelan": "VEN", "Vietnamese": "VNM", "Yemeni": "YEM",
     "North Korean": "PRK", "South Korean": "KOR", "American": "USA", "Zionist": "ISR",
 }
+#: Groups of countries named together ("the Baltic states").
+_GROUPS = {"baltic": ("EST", "LVA", "LTU"), "baltics": ("EST", "LVA", "LTU")}
+_GROUP_FIRST = {"Baltic", "Baltics"}
+_GROUP = re.compile(r"(Baltics)\b|(Baltic)\s+(?:states|countries|capitals|republics|nations|members|allies)\b")
 _DEMONYM_HEAD = re.compile(
     r"\s+(?:(?:major|key|big|large|main|coastal|border|frontline|front-line|military|naval|northern|southern|eastern|"
     r"western|central|strategic|industrial|population|densely\s+populated|populated)\s+)?"
@@ -790,6 +794,17 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
         if ws < pos or word in ("The", "A", "An"):
             continue
         if skip and skip[0] <= ws < skip[1]:
+            continue
+        group = _GROUP.match(text, ws, s1) if word in _GROUP_FIRST else None
+        if group:
+            # "all three Baltic capitals", "the Baltic states": each country of the group
+            for iso3 in _GROUPS[(group.group(1) or group.group(2)).casefold()]:
+                member = gaz.country(iso3)
+                if member is not None:
+                    named = _Found(ws, group.end(), member)
+                    named.demonym = True
+                    out.append(named)
+            pos = group.end()
             continue
         two = _DEMONYMS.get(text[ws:ws + 12].split(" ", 2)[0] + " " + text[ws:ws + 30].split()[1]) \
             if word in ("North", "South") and " " in text[ws:ws + 12] else None

@@ -160,3 +160,13 @@ def test_target_mentions__places_after_a_list_item_s_range():
 ])
 def test_target_mentions__translated_wording(text, expected):
     assert targets(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 2,500 km missile could reach Berlin, Warsaw and all three Baltic capitals.",
+     {"DEU": "part", "POL": "part", "EST": "part", "LVA": "part", "LTU": "part"}),
+    ("The 500 km Iskander puts the Baltic states within range.", {"EST": "part", "LVA": "part", "LTU": "part"}),
+    ("The Baltic Fleet's 1,500 km Kalibr missiles sail the Baltic Sea.", {}),
+])
+def test_target_mentions__the_baltic_states_are_three_countries(text, expected):
+    assert targets(text) == expected
