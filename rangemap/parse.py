@@ -704,6 +704,7 @@ class _Found:
     attributive: bool = False  # names an owner ("U.S. bases", "Japan's fleet"): never a target
     nickname: bool = False  # "the Guam killer"
     demonym: bool = False  # "Indian cities": the country, by its adjective
+    reference: bool = False  # a landmark: "300 km from Taiwan"
     weak: bool = False  # a small town not yet confirmed by its context
     possessive: bool = False
     locked: bool = False  # role set by a cue after the place or an override
@@ -1011,10 +1012,17 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
     return found
 
 
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:city|town|port|capital|village|base|home|seat|"
+                         r"hub|garrison\s+town|regional\s+capital|naval\s+base|air\s+base)\b")
+
+
 def _confirm_weak(text: str, found: list[_Found]) -> None:
     """A small town listed with a confirmed place is a place ("Yumen, Hami and Ordos")."""
     for i, f in enumerate(found):
         if not f.weak:
+            continue
+        if _APPOSITION.match(text, f.end):
+            f.weak = False  # "Bodø, the main city of Nordland county"
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(found) and not found[j].weak:
@@ -1050,7 +1058,8 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
         r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
         r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
-        r"set\s+up\s+(?:in|at|on)", r"stag(?:e|es|ed|ing)\s+(?:through|from|out\s+of|at)",
+        r"set\s+up\s+(?:in|at|on)", r"(?:initial|full)\s+operat(?:ing|ional)\s+capability\s+(?:at|in|on)",
+        r"(?:became|become|becomes|went|go|goes|declared)\s+operational\s+(?:at|in|on)", r"stag(?:e|es|ed|ing)\s+(?:through|from|out\s+of|at)",
         r"(?:put|placed|entered|taken)\s+on\s+(?:the\s+)?combat\s+duty\s+(?:\S+\s+){0,4}?(?:in|at|on|near)", r"(?:took|take|takes|taking|taken)\s+delivery\s+of\s+(?:\S+\s+){0,6}?(?:in|at)",
     ),
     "target": (
@@ -1068,7 +1077,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
         r"submarines|destroyers|"
         r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|"
-        r"missile\s+cit(?:y|ies)|forces|outposts?)(?:,\s*|\s+)"
+        r"missile\s+cit(?:y|ies)|forces|outposts?|camps?|(?:launch\s+|missile\s+)?facilit(?:y|ies))(?:,\s*|\s+)"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
         r"shortly|currently|permanently|first|then)\s+){0,4}"
         r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
@@ -1180,6 +1189,8 @@ _LAUNCH_CONTEXT = re.compile(
 # "China's DF-26", "Iran's ballistic missiles": the owner of a weapon
 _OWNER_WEAPON = re.compile(r"['’]s\s+(?:(?:[\w\-]+\s+){0,3}?" + _WEAPON_NOUN.pattern.replace("\\b(", "(?i:", 1)
                            + r"|" + _SYSTEM_NAME.pattern + r"|" + _DESIGNATOR.pattern + r")")
+_SPACE = re.compile(r"\b(?:cosmonauts?|astronauts?|spacecraft|space\s+station|satellites?|orbit|lunar|crewed|"
+                    r"space\s+launch|lifted\s+off|lift-?off)\b", re.IGNORECASE)
 _SEA_KINDS = {"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "lake"}
 _POINT_KINDS = {"city", "capital", "base", "airport", "launch_site", "site", "port", "town", "facility"}
 _LAUNCH_PREP = re.compile(r"\b(from|at|on|to|toward|towards|into|against|in)\b")
@@ -1221,7 +1232,8 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
             if not prefix or prefix.group(1).casefold() not in _HYPHEN_PREFIX_OK:
                 continue  # "land-attack", "Seoul-based"
         if word[:1].isupper() and text[s0:m.start()].strip(" \"'(\u2022*-") and \
-                not (kind == "unit" and " " in word and word.split()[-1].islower()):
+                not (kind == "unit" and " " in word and word.split()[-1].islower() and
+                     re.match(r"(?:brigade|regiment|division|battalion|squadron|group|unit)s?\b", word.casefold())):
             if not re.search(r"[,;:(\n]\s*$", text[max(s0, m.start() - 3):m.start()]):
                 # "Joint Strike Missile", "Sohae Satellite Launching Station"; a cue may
                 # still follow inside the match ("the Marine Littoral Regiment based at")
@@ -1371,6 +1383,10 @@ _PLANNED = re.compile(r"^\s+(?:is|are|was|were|will\s+be|would\s+be|have\s+been|
                       r"possible|reported|continuing|ongoing)\b", re.IGNORECASE)
 
 
+# a noun, then a determiner that is no preposition's object: a new noun phrase begins
+_NEW_PHRASE = re.compile(r"^\s*(?:this|that|these|those|there|here|its|their)\s+(?:[a-z\-]+\s+)?(?:the|a|an|all|every|most)\s")
+
+
 def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
     """Whether a preposition cue governs the place at ``pos``: its noun phrase,
     and a list of places after it unless it was set off by commas."""
@@ -1381,6 +1397,8 @@ def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         return False
     if cue.kind in ("from", "reference") and re.search(r"\b(?:to|into|towards?)\b", between):
         return False  # "a unit from the Marine Corps to Okinawa": "to" heads a phrase of its own
+    if cue.kind == "from" and _NEW_PHRASE.search(between):
+        return False  # "from this position the big cities of India": the phrase after "from" has ended
     return not ("," in between and (_fronted(ctx, cue) or re.search(r",\s*(?:it|they|the)\b", between)))
 
 
@@ -1428,6 +1446,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         if preps[-1] in ("into", "to", "toward", "towards") and found[index].place.kind in _SEA_KINDS:
             return "other"  # "fired ... into the Yellow Sea": where it came down
         return "target"
+    if kind in ("from", "launch") and _SPACE.search(text, ctx.s0, ctx.s1):
+        return "other"  # "lifted off from Baikonur ... to the International Space Station"
     if kind == "from":
         if _FROM_DISTANCE.search(text, max(ctx.s0, cue.start - 20), cue.start) or \
                 _FROM_BLOCK.search(text, max(ctx.s0, cue.start - 40), cue.start):
@@ -1467,10 +1487,10 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
     if kind == "reference":
         if cue.text == "over" and not ctx.weapon:
             return None
-        if cue.text == "over" and re.search(r"\b(?:launch\w*|fir(?:ed|es|ing))\s+(?:from|by)\s+(?:\S+\s+){0,3}?"
+        if cue.text == "over" and re.search(r"\b(?:launch\w*|fir(?:ed|es|ing))\b[^.;]{0,60}?\b(?:from|by)\s+(?:\S+\s+){0,3}?"
                                             r"(?:jets?|aircraft|bombers?|planes?|fighters?|helicopters?)\s+"
                                             r"(?:flying\s+|operating\s+|patrolling\s+)?$",
-                                            text[max(ctx.s0, cue.start - 60):cue.start], re.IGNORECASE):
+                                            text[max(ctx.s0, cue.start - 120):cue.start], re.IGNORECASE):
             return "basing"  # "launched by Su-24 jets flying over the Zaporizhzhia region"
         if cue.text == "over":
             for prior in ctx.cues_before(cue.start, 60)[:2]:
@@ -1548,6 +1568,7 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
                 continue
             role = _role_from_cue(ctx, cue, f.start, found, i)
             if role is not None:
+                f.reference = cue.kind == "reference"
                 break
         if role is None and i - 1 in extents and _EXTENT_TO.fullmatch(text[found[i - 1].end:f.start]):
             role = found[i - 1].role
@@ -1555,7 +1576,7 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
         if role is None and prev is not None and prev.role != "other" and _continues(text, prev, f):
             role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
-        if role is None and ctx.weapon and (_TEST_SITE_AFTER.match(text, f.end) or
+        if role is None and ctx.weapon and (f.place.kind in ("test_site", "launch_site") or _TEST_SITE_AFTER.match(text, f.end) or
                                             _TEST_SITE_BEFORE.search(text, max(clause, f.start - 40), f.start)):
             role = "basing"  # "at the Vidsel test range (in Norrbotten)": test launches count as basing
         f.role = role or "other"
@@ -1679,7 +1700,8 @@ def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
     clause = _clause_start(ctx, f.start)
     for c in ctx.cues_before(f.start)[:1]:
         if c.start >= clause:
-            return (c.kind == "from" or c.text.startswith("from")) and "," not in ctx.text[c.end:f.start]
+            return (c.kind == "from" or c.text.startswith("from")) and "," not in ctx.text[c.end:f.start] and \
+                not _NEW_PHRASE.search(ctx.text[c.end:f.start])
     return False
 
 
@@ -1771,7 +1793,8 @@ def _resolve_there(memory: _Discourse, index: int) -> None:
     basing = [f for f in earlier if f.role == "basing"]
     if basing:
         return
-    candidates = [f for i, fs in memory.recent if i == index - 1 for f in fs if not (f.attributive or f.possessive)]
+    candidates = [f for i, fs in memory.recent if i == index - 1 for f in fs
+                  if not (f.attributive or f.possessive or f.reference)]
     if candidates and candidates[-1].role == "other":
         candidates[-1].role = "basing"
 

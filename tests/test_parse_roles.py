@@ -380,3 +380,26 @@ def test_assign_roles__openers_arrivals_sightings_risk_directions_lists_and_exte
 ])
 def test_assign_roles__brought_within_reach_said_asides_and_modal_launches(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The GSDF opened a camp on Ishigaki Island, deploying 200 km missiles about 300 km from Taiwan. Around 570 "
+     "personnel will be stationed there.", "Taiwan", "other"),
+    ("The Soyuz rocket lifted off from the Baikonur Cosmodrome for the International Space Station.",
+     "Baikonur Cosmodrome", "other"),
+    ("Kinzhal missiles, with a 2,000 km range, were fired at Kyiv overnight by MiG-31K jets flying over the Kaluga "
+     "region.", "Kaluga region", "basing"),
+    ("The Hyunmoo-5, with a 3,000 km range, was shown at Seoul Air Base in Seongnam.", "Seongnam", "other"),
+    ("The range is about 4,000 km. It means that from this position the big cities of India such as New Delhi and "
+     "Kolkata are inside of the range.", "New Delhi", "target"),
+    ("Imagery shows a new launch facility for 2,800 km DF-3A missiles at Al-Watah.", "Al-Watah", "basing"),
+    ("The Arrow 3, with a 2,400 km reach, reached initial operating capability at Holzdorf in December.",
+     "Holzdorf", "basing"),
+])
+def test_assign_roles__landmarks_space_launches_aircraft_names_and_new_phrases(text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_places__a_small_town_in_apposition_is_a_place():
+    assert roles("Bodø, the main city of Nordland county, lies south of the 600 km Oniks batteries.")["Bodø"] == \
+        "other"
