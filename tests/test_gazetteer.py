@@ -216,7 +216,7 @@ def test_geocode__a_region_named_beside_the_place():
     assert geocode("Springfield, Illinois").lat == pytest.approx(39.80, abs=0.05)
     assert geocode("Paris", country="USA").country == "USA"
     camdens = gazetteer.candidates("Camden")
-    assert {p.country for p in camdens} == {"USA", "GBR"}
+    assert {p.country for p in camdens} == {"USA", "GBR", "AUS"}  # Camden, New South Wales: a village
     assert sum(p.kind == "city" and p.country == "USA" for p in camdens) >= 3
 
 
@@ -281,10 +281,13 @@ def _table_names(fname: str) -> list[tuple[set[str], set[str]]]:
     """Per row of a generated table: (its own names, its other names), normalised."""
     from rangemap._text import normalize
 
+    ascii_name = _build_script().ascii_name  # villages1000.csv has no asciiname column: the build makes it
     out = []
     with data_path(fname).open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             own = {normalize(row["name"])} | ({normalize(row["asciiname"])} if "asciiname" in row else set())
+            if fname == "villages1000.csv":
+                own.add(normalize(ascii_name(row["name"])))
             other = {normalize(a) for col in ("aliases", "alternate_names") for a in row.get(col, "").split(";") if a}
             if fname == "airports.csv":
                 own, other = own | other, set()
@@ -413,10 +416,12 @@ def test_geocode__english_words_are_no_transliterations(word):
 
 
 def test_gazetteer_index__size_stays_reasonable():
-    """Transliteration variants of small places add about 0.9 MB to the index;
-    the first lookup in a fresh process stays fast (test above)."""
-    assert data_path(gazetteer.INDEX_FILE).stat().st_size < 4_000_000
-    assert data_path(gazetteer.VARIANTS_FILE).stat().st_size < 1_300_000
+    """Transliteration variants of small places add about 0.9 MB to the index,
+    the villages 1.6 MB (and 0.5 MB to the variants); the first lookup in a fresh
+    process stays fast (test above)."""
+    assert data_path(gazetteer.INDEX_FILE).stat().st_size < 5_500_000
+    assert data_path(gazetteer.VARIANTS_FILE).stat().st_size < 1_700_000
+    assert data_path("villages1000.csv").stat().st_size < 4_000_000
 
 
 def test_fold__drops_a_leading_arabic_article_only():
@@ -535,4 +540,159 @@ def test_curated_table__each_name_once_and_sound_rows():
             for key in {normalize(n) for n in (row["name"], *row["aliases"].split(";")) if n}:
                 assert key not in seen, (key, seen[key], row["name"])
                 seen[key] = row["name"]
-    assert len({v for v in seen.values()}) >= 450
+    assert len({v for v in seen.values()}) >= 850
+
+
+# --------------------------------------------------------------------------- #
+# villages: GeoNames cities1000 less the cities and towns (villages1000.csv)
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("name", "expected", "country", "lat", "lon"), [
+    ("Kirkenes", "Kirkenes", "NOR", 69.73, 30.05), ("Unterlüß", "Unterlüß", "DEU", 52.83, 10.30),
+    ("Unterluss", "Unterlüß", "DEU", 52.83, 10.30), ("Holzdorf", "Holzdorf", "DEU", 51.78, 13.13),
+    ("Okushiri", "Okushiri", "JPN", 42.17, 139.51), ("Olenivka", "Olenivka", "UKR", 47.83, 37.66),
+    ("Buni Yadi", "Buni Yadi", "NGA", 11.27, 12.01),   # a seat of a division with no population given
+    ("Kirkenes, Norway", "Kirkenes", "NOR", 69.73, 30.05), ("Holzdorf, Saxony-Anhalt", "Holzdorf", "DEU", 51.78, 13.13),
+    ("Camden, New South Wales", "Camden", "AUS", -34.05, 150.70),
+])
+def test_geocode__villages(name, expected, country, lat, lon):
+    p = geocode(name)
+    assert (p.name, p.country, p.kind, p.source) == (expected, country, "city", "GeoNames cities1000"), p
+    assert p.population < 5000
+    assert geodesic_distance_km(p.lat, p.lon, lat, lon) < 2
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Dededo", "Dededo Village"), ("Yigo", "Yigo Village"), ("Barrigada", "Barrigada Village"),
+])
+def test_geocode__guam_s_villages_without_the_word_village(name, expected):
+    p = geocode(name)
+    assert (p.name, p.country) == (expected, "GUM"), p
+
+
+def test_geocode__villages_come_after_bigger_places_and_bases_but_before_airports():
+    assert (geocode("Jackson").country, geocode("Jackson").population > 100_000) == ("USA", True)
+    assert geocode("Jackson").lat == pytest.approx(32.30, abs=0.05)           # Jackson, Mississippi, as before
+    assert geocode("Madison").source == "GeoNames cities15000"
+    assert geocode("Camden").lat == pytest.approx(39.93, abs=0.05)            # Camden, New Jersey
+    assert geocode("Paris").country == "FRA"
+    assert geocode("Holzdorf Air Base").kind == "base"                        # the base, not the village beside it
+    # a village before an airport named after it
+    assert (geocode("Aberporth").kind, geocode("Aberporth").source) == ("city", "GeoNames cities1000")
+    assert any(p.kind == "airport" for p in gazetteer.candidates("Aberporth"))
+
+
+@pytest.mark.parametrize(("name", "expected", "country"), [
+    ("Elsinore", "Helsingør", "DNK"), ("Marseilles", "Marseille", "FRA"),
+])
+def test_geocode__a_village_s_own_name_comes_after_another_place_s_alternate_name(name, expected, country):
+    """A village of that name exists; the better-known place still answers, as before the villages."""
+    assert any(p.source == "GeoNames cities1000" for p in gazetteer.candidates(name))
+    p = geocode(name)
+    assert (p.name, p.country) == (expected, country), p
+
+
+@pytest.mark.parametrize("word", ["Congress", "Anger", "Christmas", "Tomahawk", "Nodong", "North East", "The Hill",
+                                  "Price", "Hope", "Diehl", "Reif"])
+def test_villages__words_names_and_missiles_are_not_indexed(word):
+    """Villages named like an English word, a person, a missile or an English phrase are
+    left out ("Congress", Arizona; "Tomahawk", Wisconsin; "Tom Price")."""
+    refs = gazetteer._static().get(gazetteer.normalize(word))
+    assert not any(r.startswith("v") for r in refs.split()), (word, refs)
+
+
+@pytest.mark.parametrize(("text", "name"), [("Price", "Price"), ("Austin Long", "Austin Long"), ("Congress", "Congress"),
+                                            ("The Hill", "The Hill"), ("North East", "North East")])
+def test_geocode__common_words_and_people_are_still_no_places(text, name):
+    assert gazetteer.lookup(text) is None, name
+
+
+def test_village_name_filter(build):
+    ok = build.village_name_ok
+    missiles = build._missile_keys()
+    assert {"hwasong", "dongfeng", "nodong", "kinzhal"} <= missiles      # names and family names before a number
+    for key in ("kirkenes", "unterluss", "holzdorf", "big pine key", "buni yadi"):
+        assert ok(key, missiles), key
+    for key in ("congress", "anger", "price", "hope", "tomahawk", "dongfeng", "ada", "north east", "middle east",
+                "tom price", "the hill", "as said", "hasan", "march"):
+        assert not ok(key, missiles), key
+
+
+def test_villages_table__trimmed_columns_and_rows():
+    with data_path("villages1000.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        assert next(reader) == ["name", "lat", "lon", "country", "admin1", "population"]
+        rows = list(reader)
+    assert 90_000 < len(rows) < 100_000
+    for name, lat, lon, country, _admin1, population in rows:
+        assert name and len(country) == 3 and int(population) >= 0, name
+        assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
+        assert len(lat.partition(".")[2]) <= 3 and len(lon.partition(".")[2]) <= 3, (name, lat, lon)
+
+
+def test_geocode__a_village_in_a_fresh_process_is_fast():
+    code = textwrap.dedent("""
+        import time, rangemap
+        t = time.perf_counter(); p = rangemap.geocode("Kirkenes"); first = time.perf_counter() - t
+        assert p.source == "GeoNames cities1000", p
+        print(first)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert float(out) < 0.3
+
+
+# --------------------------------------------------------------------------- #
+# curated features: islands, seas, lakes, rivers, deserts, mountains,
+# macro-regions and installations that no table has
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(("name", "expected", "country", "kind"), [
+    ("Sicily", "Sicily", "ITA", "island"), ("Samos", "Samos", "GRC", "island"), ("Gavdos", "Gavdos", "GRC", "island"),
+    ("Iturup", "Iturup", "RUS", "island"), ("Etorofu", "Iturup", "RUS", "island"), ("Kunashir", "Kunashir", "RUS", "island"),
+    ("Paramushir", "Paramushir", "RUS", "island"), ("Evros", "Evros", "", "river"),
+    ("Taklamakan", "Taklamakan Desert", "CHN", "region"), ("Taklamakan Desert", "Taklamakan Desert", "CHN", "region"),
+    ("Lake Balkhash", "Lake Balkhash", "KAZ", "lake"), ("Mount Paektu", "Mount Paektu", "", "mountain"),
+    ("Sigonella", "Naval Air Station Sigonella", "ITA", "base"), ("Glilot", "Glilot", "ISR", "base"),
+    ("Vaziani", "Vaziani", "GEO", "base"), ("Shigatse", "Shigatse", "CHN", "city"), ("Xigaze", "Shigatse", "CHN", "city"),
+    ("Essequibo", "Essequibo", "GUY", "region"), ("Fiery Cross", "Fiery Cross Reef", "CHN", "island"),
+    ("Subi", "Subi Reef", "CHN", "island"), ("South Pacific", "South Pacific", "", "sea"),
+    ("Central Asia", "Central Asia", "", "region"), ("South Caucasus", "South Caucasus", "", "region"),
+    ("Okushiri Island", "Okushiri Island", "JPN", "island"),
+    ("Port Wakefield", "Port Wakefield Proof and Experimental Establishment", "AUS", "test_site"),
+    ("Mohamed Naguib Military Base", "Mohamed Naguib Military Base", "EGY", "base"),
+    ("Al Khadim air base", "Al Khadim Air Base", "LBY", "base"), ("Maaten al-Sarra", "Maaten al-Sarra", "LBY", "base"),
+    ("Khojir", "Khojir", "IRN", "facility"), ("Clay Kaserne", "Clay Kaserne", "DEU", "base"),
+    ("Rukla", "Rukla", "LTU", "base"), ("Siemirowice", "Siemirowice Air Base", "POL", "base"),
+    ("Holzdorf Air Base", "Holzdorf Air Base", "DEU", "base"), ("Jangyon", "Jangyon", "PRK", "city"),
+    # the famous place before a namesake elsewhere
+    ("Rhodes", "Rhodes", "GRC", "island"), ("Orkney", "Orkney Islands", "GBR", "island_group"),
+    ("Palmyra", "Palmyra", "SYR", "city"), ("Samar", "Samar", "PHL", "island"), ("Java", "Java", "IDN", "island"),
+    ("Mount Hermon", "Mount Hermon", "", "mountain"), ("Nile", "Nile", "EGY", "river"),
+    # macro-regions, with no country where they span several
+    ("Middle East", "Middle East", "", "region"), ("Horn of Africa", "Horn of Africa", "", "region"),
+    ("Sahel", "Sahel", "", "region"), ("Balkans", "Balkans", "", "region"), ("Baltics", "Baltic states", "", "region"),
+    ("Indo-Pacific", "Indo-Pacific", "", "region"), ("Western Pacific", "Western Pacific", "", "region"),
+    ("Far East", "Russian Far East", "RUS", "region"), ("Arabian Peninsula", "Arabian Peninsula", "", "region"),
+    # seas, straits, lakes, rivers
+    ("Strait of Sicily", "Strait of Sicily", "", "strait"), ("Dardanelles", "Dardanelles", "", "strait"),
+    ("Korea Bay", "Korea Bay", "", "sea"), ("Dead Sea", "Dead Sea", "", "lake"), ("Yalu River", "Yalu River", "", "river"),
+    ("Dnieper", "Dnieper", "UKR", "river"),
+    # installations
+    ("Guiana Space Centre", "Guiana Space Centre", "GUF", "launch_site"), ("Kirya", "Kirya", "ISR", "base"),
+    ("Bushehr Nuclear Power Plant", "Bushehr Nuclear Power Plant", "IRN", "facility"),
+    ("Semipalatinsk Test Site", "Semipalatinsk Test Site", "KAZ", "test_site"), ("Area 51", "Area 51", "USA", "base"),
+])
+def test_geocode__curated_features_and_installations(name, expected, country, kind):
+    p = geocode(name)
+    assert (p.name, p.country, p.kind) == (expected, country, kind), p
+    assert p.source.startswith("curated")
+
+
+def test_curated_table__contested_and_approximate_places_say_so():
+    with data_path("places_curated.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {row["name"]: row for row in csv.DictReader(fh)}
+    for name in ("Iturup", "Kunashir", "Shikotan", "Imia", "Essequibo", "Shebaa Farms"):
+        assert "contested" in rows[name]["source"] or "claimed" in rows[name]["source"], name
+    for name in ("Khojir", "Al Khadim Air Base", "Maaten al-Sarra", "Mohamed Naguib Military Base"):
+        assert "approximate" in rows[name]["source"], name
+    # features that span several countries have none
+    for name in ("Central Asia", "South Caucasus", "Middle East", "Sahel", "Indo-Pacific", "South Pacific"):
+        assert rows[name]["country"] == "", name

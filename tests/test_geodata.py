@@ -271,7 +271,7 @@ def _readme_entry(readme: str, name: str) -> str:
 
 #: The files scripts/build_geodata.py writes or checks (missiles.csv has its own tests).
 BUILT_FILES = ("countries_50m.gpkg", "countries_50m_display.geojson", "cities15000.csv", "towns5000.csv",
-               "regions_admin1.csv", "airports.csv", "gazetteer_index.tsv", "gazetteer_variants.tsv", "places_curated.csv")
+               "villages1000.csv", "regions_admin1.csv", "airports.csv", "gazetteer_index.tsv", "gazetteer_variants.tsv", "places_curated.csv")
 
 
 def test_geodata_readme__counts_and_sizes_are_the_data_s():
@@ -333,8 +333,8 @@ def test_wheel__installed_into_fresh_venv_finds_data(tmp_path):
         assert "rangemap/data/cities15000.csv" in names
         assert "rangemap/data/places_curated.csv" in names
         assert "rangemap/data/countries_50m_display.geojson" in names
-        for name in ("towns5000.csv", "regions_admin1.csv", "airports.csv", "gazetteer_index.tsv", "gazetteer_variants.tsv",
-                     "LICENSE-airportsdata.txt"):
+        for name in ("towns5000.csv", "villages1000.csv", "regions_admin1.csv", "airports.csv", "gazetteer_index.tsv",
+                     "gazetteer_variants.tsv", "LICENSE-airportsdata.txt"):
             assert f"rangemap/data/{name}" in names
         assert "rangemap/seeds/000_cf37cdb565ddf28d.txt" in names
         zf.extractall(site)
@@ -347,6 +347,7 @@ def test_wheel__installed_into_fresh_venv_finds_data(tmp_path):
         p = rangemap.geocode("Yonaguni")
         assert p.country == "JPN", p
         assert rangemap.geocode("Camden, Arkansas").population < 15000
+        assert rangemap.geocode("Kirkenes").source == "GeoNames cities1000"
         assert rangemap.geocode("Nizhny Novgorod").country == "RUS"
         assert rangemap.geocode("Kunsan AB").kind == "base"
         assert rangemap.geocode("Whiteman AFB").kind == "base"
