@@ -1300,6 +1300,10 @@ class _Context:
         return any(a <= cue.start < b and not a <= pos < b for a, b in self.relatives)
 
 
+# a comma, but not one inside a number ("1,000 km")
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+
+
 def _clause_start(ctx: _Context, pos: int) -> int:
     """Where the clause holding ``pos`` begins (after the last break that ends at or before it)."""
     i = bisect_right(ctx.break_ends, pos) - 1
@@ -1335,7 +1339,7 @@ def _verb_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         between = _PROTECT.sub(lambda m: " " * len(m.group()), between, count=1)
     if _SCOPE_BREAK.search(between) or _verb_after_place(ctx, cue.end, pos):
         return False
-    for comma in re.finditer(",", between):
+    for comma in _COMMA.finditer(between):
         if not _ends_with_place(ctx, cue.end + comma.start()) and not _CONTINUATION.match(between, comma.end()) \
                 and not _APPOSITIVE_HEAD.search(between, 0, comma.start()):
             return False
@@ -1399,7 +1403,7 @@ def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         return False  # "a unit from the Marine Corps to Okinawa": "to" heads a phrase of its own
     if cue.kind == "from" and _NEW_PHRASE.search(between):
         return False  # "from this position the big cities of India": the phrase after "from" has ended
-    return not ("," in between and (_fronted(ctx, cue) or re.search(r",\s*(?:it|they|the)\b", between)))
+    return not (_COMMA.search(between) and (_fronted(ctx, cue) or re.search(r",\s*(?:it|they|the)\b", between)))
 
 
 def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], index: int) -> str | None:
@@ -1477,6 +1481,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
                 break
             if prior.kind == "target" and prior.text.endswith(" of"):
                 continue  # "within range of the DF-15 brigades garrisoned in Fujian": of the weapon
+            if prior.text.endswith("from") and (cue.start - prior.end) < 40:
+                return "basing"  # "engages missiles at 2,400 km from its batteries at Palmachim"
             if prior.kind in ("target", "basing", "launch", "against") and _verb_scope(ctx, prior, cue.start):
                 if prior.kind == "launch" and re.search(r"\bfrom\b", text[prior.end:cue.start]):
                     return "basing"  # "fired from submarines near their base at Yulin"
@@ -1681,7 +1687,7 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                     break
                 if limit == m.start() and re.search(r",\s+(?:the|a|an|its|their|our)\s+(?!whole\b|entire\b)[a-z]", gap):
                     break  # "in the case of Taiwan, the enemy bases can be counterattacked": another subject
-                if _in_from_phrase(ctx, f) and ("," in gap or re.search(r"\b(?:all|the\s+whole|every|most|much)\b", gap)):
+                if _in_from_phrase(ctx, f) and (_COMMA.search(gap) or re.search(r"\b(?:all|the\s+whole|every|most|much)\b", gap)):
                     break  # "From the western provinces of Iran, all of Israel is in range"
                 if not f.locked and not _sea_coast(ctx, f):
                     f.role, f.locked = role_here, True
@@ -1700,7 +1706,7 @@ def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
     clause = _clause_start(ctx, f.start)
     for c in ctx.cues_before(f.start)[:1]:
         if c.start >= clause:
-            return (c.kind == "from" or c.text.startswith("from")) and "," not in ctx.text[c.end:f.start] and \
+            return (c.kind == "from" or c.text.startswith("from")) and not _COMMA.search(ctx.text[c.end:f.start]) and \
                 not _NEW_PHRASE.search(ctx.text[c.end:f.start])
     return False
 
