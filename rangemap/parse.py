@@ -334,7 +334,7 @@ _STRONG_BEFORE = re.compile(
 _MEDIUM_BEFORE = re.compile(
     r"\b(?:reach(?:es|ing)?|fly|flies|travel(?:s)?|hit(?:s|ting)?|strike[s]?|striking|cover(?:s|ing)?|"
     r"exceed(?:s|ing)?|deliver(?:s|ing)?|carry(?:ing)?|capable\s+of\s+\w+ing|able\s+to\s+\w+|distance|"
-    r"coverage|extend(?:s|ed|ing)?)\b"
+    r"coverage|extend(?:s|ed|ing)?|(?:estimated|assessed|put|pegged|rated|reckoned|judged)\s+at)\b"
     r"[^.;!?]{0,40}$")
 _STRIKE_AWAY = re.compile(
     r"\b(?:strike|striking|strikes|hit|hitting|hits|reach|reaching|reaches|target|targets|deliver\w*|carry\w*|"
@@ -1058,15 +1058,17 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
         r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
         r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
-        r"set\s+up\s+(?:in|at|on)", r"(?:initial|full)\s+operat(?:ing|ional)\s+capability\s+(?:at|in|on)",
+        r"set\s+up\s+(?:in|at|on)", r"(?:test-?fir(?:e|ing)|test\s+launch|launch|firing|test)\s+(?:was|were|has\s+been|had\s+been)\s+"
+        r"(?:conducted|carried\s+out|held|made|performed|staged)\s+(?:in|at|from|near|on)", r"(?:initial|full)\s+operat(?:ing|ional)\s+capability\s+(?:at|in|on)",
         r"(?:became|become|becomes|went|go|goes|declared)\s+operational\s+(?:at|in|on)", r"stag(?:e|es|ed|ing)\s+(?:through|from|out\s+of|at)",
         r"(?:put|placed|entered|taken)\s+on\s+(?:the\s+)?combat\s+duty\s+(?:\S+\s+){0,4}?(?:in|at|on|near)", r"(?:took|take|takes|taking|taken)\s+delivery\s+of\s+(?:\S+\s+){0,6}?(?:in|at)",
     ),
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
-        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,5}?at\s+risk)",
-        r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
+        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
+        r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
+        r"(?:coverage|reach|range)\s+(?:would\s+|could\s+|will\s+|can\s+|now\s+)?(?:extends?|extending|stretch(?:es)?)\s+(?:to|as\s+far\s+as)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
     ),
     "against": (r"against",),
@@ -1076,7 +1078,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|pads?|areas?|"
         r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
         r"submarines|destroyers|"
-        r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|"
+        r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|radars?|"
         r"missile\s+cit(?:y|ies)|forces|outposts?|camps?|(?:launch\s+|missile\s+)?facilit(?:y|ies))(?:,\s*|\s+)"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
         r"shortly|currently|permanently|first|then)\s+){0,4}"
@@ -1129,7 +1131,12 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+)?inside\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
     r"(?:range|reach)\b"
     r"|\b(?:is|are|be|come|comes|coming|came|fall|falls|falling)\s+(?:now\s+|also\s+|partly\s+|fully\s+)?under\s+"
-    r"(?:the\s+)?(?:reach|range|threat|fire|gun)\b"
+    r"(?:the\s+)?(?:reach|range|threat|fire|gun|strike|attack)\b"
+    r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+|fully\s+)?in\s+(?:the\s+)?"
+    r"(?:coverage|strike\s+range|striking\s+range|missile\s+range|firing\s+range|kill\s+zone|danger\s+zone)\b"
+    r"|\b(?:is|are|be)\s+(?:now\s+|also\s+)?(?:with)?in\s+(?:the\s+)?distance\s+of\s+(?:a\s+|few\s+|several\s+|\w+\s+)?"
+    r"(?:minutes?|hours?)\b"
+    r"|\bwithin\s+(?:\w+\s+){0,2}minutes?['’]?\s+(?:of\s+)?(?:flight|flying\s+time|reach)\b"
     r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
     r"(?:range|reach|envelope|radius|umbrella|strike\s+zone)\b(?!\s+of)"
     r"|\b(?:is|are)\s+(?:no\s+longer|not)\s+safe\b"
@@ -1467,6 +1474,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         clause = text[_clause_start(ctx, cue.start):_clause_end(ctx, cue.end)]
         return "basing" if _LAUNCH_CONTEXT.search(clause) else "other"
     if kind == "unit":
+        if re.match(r"(?:radars?|sensors?)\b", cue.text) and \
+                re.search(r"\b(?:tracked|monitored|followed|observed|detected)\s+by\s+(?:\w+\s+)?$", text[max(ctx.s0, cue.start - 40):cue.start]):
+            return "other"  # "the missile, tracked by radars at Chandipur": where it was watched from
         if not ctx.weapon:
             if re.search(r"\b(?:based|deployed|stationed|garrisoned)\b", cue.text):
                 return "basing"  # "the first air defence units would be based in Gujarat"
@@ -1484,8 +1494,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             if prior.text.endswith("from") and (cue.start - prior.end) < 40:
                 return "basing"  # "engages missiles at 2,400 km from its batteries at Palmachim"
             if prior.kind in ("target", "basing", "launch", "against") and _verb_scope(ctx, prior, cue.start):
-                if prior.kind == "launch" and re.search(r"\bfrom\b", text[prior.end:cue.start]):
-                    return "basing"  # "fired from submarines near their base at Yulin"
+                if prior.kind == "launch" and re.search(r"\bfrom\b", text[prior.end:cue.start]) and not \
+                        re.search(r"\bfrom\b.*\b(?:at|toward|towards|against|on|into)\s", text[prior.end:cue.start]):
+                    return "basing"  # "fired from submarines near their base at Yulin" (not "from X at U.S. bases in Y")
                 role = _role_from_cue(ctx, prior, pos if prior.kind == "launch" else cue.start, found, index)
                 if role is not None:
                     return role
@@ -1524,6 +1535,10 @@ def _extent_from(ctx: _Context, cue: _Cue, found: list[_Found], index: int) -> b
     while j + 1 < len(found) and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?", ctx.text[found[j].end:found[j + 1].start]):
         j += 1  # "from Fukuoka and Hiroshima to Tokyo"
     return j + 1 < len(found) and bool(_EXTENT_TO.fullmatch(ctx.text[found[j].end:found[j + 1].start]))
+
+
+_HOSTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:now\s+|also\s+|still\s+|already\s+)?(?:hosts?|houses?|is\s+home\s+to|"
+                          r"has\s+hosted|harbou?rs)\b")
 
 
 def _list_targets(ctx: _Context, found: list[_Found], item: _ListItem, kept: list[Distance]) -> None:
@@ -1582,11 +1597,23 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
         if role is None and prev is not None and prev.role != "other" and _continues(text, prev, f):
             role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
+        if role is None and ctx.weapon and _HOSTS_AFTER.match(text, f.end):
+            role = "basing"  # "The Kola Peninsula hosts the densest concentration of strike systems"
         if role is None and ctx.weapon and (f.place.kind in ("test_site", "launch_site") or _TEST_SITE_AFTER.match(text, f.end) or
                                             _TEST_SITE_BEFORE.search(text, max(clause, f.start - 40), f.start)):
             role = "basing"  # "at the Vidsel test range (in Norrbotten)": test launches count as basing
         f.role = role or "other"
         _overrides(ctx, f)
+    # "ICBMs ... fall on the Kura test range in Kamchatka": a test's impact area, not a target
+    for i, f in enumerate(found):
+        if f.role == "target" and not f.locked and (f.place.kind == "test_site" or "test range" in f.place.name.casefold()):
+            f.role = "other"
+            for g in found[i + 1:]:
+                if g.role == "target" and not g.locked and _contained(text, f, g):
+                    g.role = "other"
+                    f = g
+                else:
+                    break
     # "could strike London and Paris, and from Mozdok most of Turkey": the verb carries over
     for i, f in enumerate(found):
         if f.role == "other" and not f.locked and i >= 2 and ctx.weapon and \
@@ -1638,7 +1665,8 @@ def _overrides(ctx: _Context, f: _Found) -> None:
         f.role = "other"  # "..., South Korea's Joint Chiefs of Staff said": who speaks
     elif _sea_coast(ctx, f):
         f.role = "other"  # "on the Black Sea coast": a landmark
-    elif f.role == "target" and f.place.kind in _SEA_KINDS and ctx.past_flight:
+    elif f.role == "target" and f.place.kind in _SEA_KINDS and (ctx.past_flight or re.search(
+            r"\b(?:designated|test(?:ed)?|flight-tested|test-fired|impact(?:ed)?|splash(?:ed)?)\b", ctx.low[ctx.s0:ctx.s1])):
         f.role = "other"  # "hit a target in open waters of the East Sea": a test's impact area
 
 

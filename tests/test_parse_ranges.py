@@ -217,3 +217,8 @@ def test_parse_text__a_bullet_with_a_comma_and_a_distance_to_a_place():
     assert [km for km, _, _ in ranges("Munitions:\n- Predator Hawk, 300 km\n")] == [300]
     assert [km for km, _, _ in ranges("Fired from Belgorod, the 120 km missile could strike Kharkiv, only about "
                                       "80 km away.")] == [120]
+
+
+def test_parse_text__estimated_at_is_a_range_cue_with_a_weapon():
+    text = "The older Ghauri, estimated at 1,300 to 1,500 km, would probably hold Delhi at risk."
+    assert [(km, km_min) for km, km_min, _ in ranges(text)] == [(1500, 1300)]

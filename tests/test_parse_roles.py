@@ -403,3 +403,42 @@ def test_assign_roles__landmarks_space_launches_aircraft_names_and_new_phrases(t
 def test_places__a_small_town_in_apposition_is_a_place():
     assert roles("Bodø, the main city of Nordland county, lies south of the 600 km Oniks batteries.")["Bodø"] == \
         "other"
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Japan will deploy upgraded missiles with a range of about 1,000 km at Camp Kengun by March.", "Camp Kengun",
+     "basing"),
+    ("The Guards fired 1,400 km missiles from sites near Shiraz at U.S. bases in Qatar and Iraq.", "Iraq", "target"),
+    ("Russia launched Kinzhal missiles with a 2,000 km range from Kursk, with debris falling on Odesa.", "Odesa",
+     "target"),
+    ("The Tomahawk has a 1,600 km range. From northern Luzon, Tomahawk coverage would extend to the coast around "
+     "Xiamen.", "Xiamen", "target"),
+    ("The Hwasong-18 test-fire was conducted in the Sunan area; the range of the missile is 15,000 km.", "Sunan",
+     "basing"),
+    ("The PCH-191 has a range of 300 km: the entire island of Taiwan is in the coverage, including Taipei.",
+     "Taipei", "target"),
+    ("The Pralay, with a 500 km range, tracked by radars at Chandipur, hit its designated target in the Bay of "
+     "Bengal.", "Bay of Bengal", "other"),
+    ("The Kola Peninsula hosts the densest concentration of Russian strike systems, with 600 km Oniks missiles.",
+     "Kola Peninsula", "basing"),
+    ("ICBMs with a 10,000 km range fired from Plesetsk fall on the Kura test range in Kamchatka.", "Kamchatka",
+     "other"),
+    ("Arrow 3 engages missiles at distances of up to 2,400 km from its batteries at Palmachim air base.",
+     "Palmachim air base", "basing"),
+])
+def test_assign_roles__number_commas_aimed_launches_debris_coverage_tests_and_hosts(text, place, role):
+    assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The range of missile is 5,500 km: Warsaw and Berlin are in the distance of few minutes flight.",
+     {"POL": "part", "DEU": "part"}),
+    ("The range is more than 15,000 km, so the whole territory of the United States mainland is under the strike.",
+     {"USA": "all"}),
+    ("With this range of 1,000 km, the Greek islands Lesbos and Rhodes are in the strike range.", {"GRC": "part"}),
+])
+def test_target_mentions__more_translated_wording(text, expected):
+    got: dict[str, str | None] = {}
+    for t in parse_text(text).targets:
+        got[t.iso_a3] = "all" if "all" in (got.get(t.iso_a3), t.claim) else (t.claim or "part")
+    assert got == expected
