@@ -214,11 +214,25 @@ def _keep_break(line: str, nxt: str, *, first: bool) -> bool:
     return False
 
 
+# a markup break inside a sentence: "about 1,000<br/>km", "roughly<br/>1.35k km"
+_HARD_INSIDE = re.compile(
+    r"(\d)\u2029(\n?)(?=[ \t]*(?:km\b|kilomet|miles?\b|mi\b|nmi\b|nautical))"
+    r"|(\b(?:about|around|roughly|some|nearly|almost|over|than|to|of|up|approx\.|approximately|est\.))"
+    r"\u2029(\n?)(?=[ \t]*\d)", re.IGNORECASE)
+
+
+def _unbreak(m: re.Match) -> str:
+    head = m.group(1) or m.group(3)
+    return head + " " * (len(m.group()) - len(head))
+
+
 def _layout(text: str) -> str:
     """Hard-wrapped lines joined (``\\n`` -> space) where a paragraph continues;
     markup breaks become ``\\n``."""
     if "\n" not in text and _HARD not in text:
         return text
+    if _HARD in text:
+        text = _HARD_INSIDE.sub(_unbreak, text)  # same length: offsets hold
     lines: list[tuple[int, int, str]] = []  # (start, end, separator after it)
     pos = 0
     for m in _LINE_SEP.finditer(text):

@@ -491,7 +491,7 @@ def _ranges(cleaned: CleanText, low: str, s0: int, s1: int, weapon_list: list, m
             item: _ListItem | None, sentence: str, gaz: _Gazetteer) -> Iterator[tuple[Distance, RangeMention]]:
     """The weapon ranges of a sentence, each with its distance (cleaned offsets)."""
     clean = cleaned.text
-    distances = list(find_distances(clean, s0, s1))
+    distances = _with_shared_units(clean, s0, list(find_distances(clean, s0, s1)))
     if not distances:
         return
     years = _years(clean, s0, s1)
@@ -531,6 +531,24 @@ def _ranges(cleaned: CleanText, low: str, s0: int, s1: int, weapon_list: list, m
 
 _FIGURES_JOINED = re.compile(r"\s*(?:,|and|,\s*and|or|&)\s*(?:about|around|roughly|some|up\s+to|nearly)?\s*")
 _NAMES_JOINED = re.compile(r"\s*(?:,|and|,\s*and|&|/)\s*(?:the\s+)?")
+
+
+_BARE_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:,|,?\s*and|,?\s*or)\s+$")
+
+
+def _with_shared_units(text: str, s0: int, distances: list[Distance]) -> list[Distance]:
+    """"ranges of 13,000 and 15,000 km": a bare number joined to a distance shares its unit."""
+    out: list[Distance] = []
+    for d in distances:
+        if d.km_min is None and d.value:
+            m = _BARE_BEFORE.search(text, max(s0, d.num_start - 30), d.num_start)
+            if m and not (out and out[-1].end > m.start(1)):
+                value = float(m.group(1).replace(",", ""))
+                if value >= 10:
+                    out.append(replace(d, km=d.km * value / d.value, start=m.start(1), num_start=m.start(1),
+                                       end=m.end(1), value=value))
+        out.append(d)
+    return out
 
 
 def _respectively(text: str, weapons: _Spans, out: list) -> list:
@@ -1500,6 +1518,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
                 role = _role_from_cue(ctx, prior, pos if prior.kind == "launch" else cue.start, found, index)
                 if role is not None:
                     return role
+        if found[index].possessive and found[index].place.kind != "base":
+            return "other"  # "the longest-range system in Islamabad's arsenal": whose, not where
         return "basing"
     if kind == "reference":
         if cue.text == "over" and not ctx.weapon:

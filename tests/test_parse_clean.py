@@ -199,3 +199,18 @@ def test_clean_text__long_lines_that_end_a_sentence_stay_apart():
             "Chiefs of Staff.\n"
             "officials in Tokyo said nothing.")
     assert "\n" in clean_text(text).text
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("<li>Iskander-M: up to 500<br/>km</li>", "500 km"),
+    ("<p>a range of roughly<br/>\n1.35k km, enough</p>", "roughly  1.35k km"),
+])
+def test_clean_text__a_markup_break_inside_a_figure_is_a_space(text, joined):
+    c = clean_text(text)
+    assert joined in c.text
+    a = c.text.index(joined)
+    assert "<br/>" in c.original_quote(a, a + len(joined))[0]
+
+
+def test_clean_text__markup_breaks_between_lines_stay():
+    assert clean_text("Range: 500<br/>Second line").text.count("\n") == 1

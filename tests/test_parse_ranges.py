@@ -222,3 +222,12 @@ def test_parse_text__a_bullet_with_a_comma_and_a_distance_to_a_place():
 def test_parse_text__estimated_at_is_a_range_cue_with_a_weapon():
     text = "The older Ghauri, estimated at 1,300 to 1,500 km, would probably hold Delhi at risk."
     assert [(km, km_min) for km, km_min, _ in ranges(text)] == [(1500, 1300)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Hwasong-15 and Hwasong-18, with estimated ranges of 13,000 and 15,000 km respectively, can reach the US.",
+     [(13000, None, "Hwasong-15"), (15000, None, "Hwasong-18")]),
+    ("<ul><li>Kh-59MK2: 285<br/>\nkm</li></ul>", [(285, None, "Kh-59MK2")]),
+])
+def test_parse_text__numbers_that_share_a_unit_and_units_after_a_break(text, expected):
+    assert ranges(text) == expected

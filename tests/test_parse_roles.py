@@ -442,3 +442,7 @@ def test_target_mentions__more_translated_wording(text, expected):
     for t in parse_text(text).targets:
         got[t.iso_a3] = "all" if "all" in (got.get(t.iso_a3), t.claim) else (t.claim or "part")
     assert got == expected
+
+
+def test_assign_roles__an_owner_s_arsenal_is_no_basing_place():
+    assert roles("The 2,750 km Shaheen-III is the longest-range system in Islamabad's arsenal.")["Islamabad"] == "other"
