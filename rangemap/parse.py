@@ -611,7 +611,7 @@ _PLACE_NOUN_AFTER = re.compile(
     r"peninsula|coast|port|base|air\s+base|naval\s+base|airbase|airfield|airport|test\s+range|range|proving\s+ground|"
     r"training\s+(?:ground|area)|launch\s+site|test\s+site|site|reactor|refinery|nuclear\s+(?:complex|site|facility)|"
     r"complex|facility|plant|shipyard|garrison|military\s+district|cosmodrome|silo\s+fields?|division|brigade|"
-    r"regiment|missile\s+(?:division|base|brigade))\b", re.IGNORECASE)
+    r"regiment|missile\s+(?:division|base|brigade)|approaches|exclave|enclave|outpost|coastal\s+areas?)\b", re.IGNORECASE)
 _TEST_SITE_AFTER = re.compile(r"\s+(?:test\s+range|firing\s+range|range|proving\s+ground|test\s+site|launch\s+site|"
                               r"missile\s+range|test\s+centre|test\s+center)\b", re.IGNORECASE)
 _LOCATIVE = {"in", "at", "near", "from", "to", "on", "into", "toward", "towards", "outside", "inside", "around",
@@ -1149,7 +1149,9 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+)?inside\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
     r"(?:range|reach)\b"
     r"|\b(?:is|are|be|come|comes|coming|came|fall|falls|falling)\s+(?:now\s+|also\s+|partly\s+|fully\s+)?under\s+"
-    r"(?:the\s+)?(?:reach|range|threat|fire|gun|strike|attack)\b"
+    r"(?:the\s+|its\s+|their\s+)?(?:reach|range|threat|fire|gun|strike|attack|coverage|umbrella)\b"
+    r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+|fully\s+)?within\s+(?:the\s+|its\s+)?"
+    r"(?:strike|striking\s+zone|strike\s+zone|coverage|kill\s+zone)\b"
     r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+|fully\s+)?in\s+(?:the\s+)?"
     r"(?:coverage|strike\s+range|striking\s+range|missile\s+range|firing\s+range|kill\s+zone|danger\s+zone)\b"
     r"|\b(?:is|are|be)\s+(?:now\s+|also\s+)?(?:with)?in\s+(?:the\s+)?distance\s+of\s+(?:a\s+|few\s+|several\s+|\w+\s+)?"
@@ -1465,6 +1467,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return None
         if preps[-1] == "from" or cue.text.startswith("test") and preps[-1] not in ("into", "to", "toward", "towards"):
             return "basing"
+        if preps[-1] in ("at", "in") and re.match(r"\s+(?:area|region|district|county|site|launch\s+site|airport|airfield)\b",
+                                                  text[found[index].end:found[index].end + 20]):
+            return "basing"  # "launched at the Pyongyang area": where it was fired from
         if preps[-1] == "in":
             aimed = [p for p in preps[:-1] if p != "in"]
             if not aimed or aimed[-1] not in ("at", "toward", "towards", "against", "on"):
@@ -1535,6 +1540,11 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
                         (prior.kind == "from" or prior.kind == "launch" and "from" in text[prior.end:cue.start]):
                     return "basing"  # "launched from MiG-31 jets over the Black Sea", "launching from over"
         return "other"
+    if kind == "production" and cue.text in ("factory", "plant"):
+        for prior in ctx.cues_before(cue.start)[:3]:
+            if prior.start >= _clause_start(ctx, cue.start) and prior.kind in ("target", "against") and \
+                    _verb_scope(ctx, prior, cue.start):
+                return "target" if ctx.weapon else "other"  # "struck a defence factory in Dnipro"
     return "other"  # except, production
 
 
@@ -1559,6 +1569,11 @@ def _extent_from(ctx: _Context, cue: _Cue, found: list[_Found], index: int) -> b
 
 _HOSTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:now\s+|also\s+|still\s+|already\s+)?(?:hosts?|houses?|is\s+home\s+to|"
                           r"has\s+hosted|harbou?rs)\b")
+
+
+_BULLETED = re.compile(r"[\u2022*+>\-]\s|\d{1,2}[.)]\s")
+_ANNOUNCES_TARGETS = re.compile(r"\b(?:covers?|covering|reach(?:es)?|reaching|strike|hit|target|threatens?|threatening|"
+                                r"within\s+(?:its\s+)?(?:range|reach)|in\s+range|targets\s+include)\s*:\s*$")
 
 
 def _list_targets(ctx: _Context, found: list[_Found], item: _ListItem, kept: list[Distance]) -> None:
@@ -1762,7 +1777,7 @@ def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
 def _blocking_cue(ctx: _Context, a: int, b: int) -> bool:
     """A verb cue between two places ends a cue's reach back over a list."""
     for c in ctx.cues[bisect_right(ctx.cue_starts, a - 1):bisect_right(ctx.cue_starts, b)]:
-        if c.end <= b and c.kind in ("basing", "target", "launch", "production", "from", "unit",
+        if c.end <= b and c.kind in ("basing", "target", "launch", "production", "from",
                                      "reference", "except"):
             if c.kind == "unit" and re.fullmatch(r"\s*,?\s*(?:and|or|including|such\s+as|as\s+well\s+as)\s+(?:the\s+)?"
                                                   r"(?:[\w.\-]+\s+){0,3}",
@@ -1970,6 +1985,7 @@ class _Discourse:
     aliases: frozenset[str] = frozenset()
     last_range: RangeMention | None = None
     para_weapon: bool = False
+    list_targets: bool = False  # the bullets after "it covers:" name what it reaches
     recent: list[tuple[int, list[_Found]]] = field(default_factory=list)  # (sentence index, places)
 
 
@@ -2042,8 +2058,16 @@ def parse_text(text: str) -> Findings:
             _assign_roles(ctx, found)
             if item is not None and kept:
                 _list_targets(ctx, found, item, [d for d, _ in kept])
+            if memory.list_targets and _BULLETED.match(clean, s0) and ctx.weapon:
+                for f in found:  # "With a range of 4,000 km it covers:\n• Andersen AFB, Guam"
+                    if f.role == "other" and not f.locked and not f.attributive and not f.demonym:
+                        f.role = "target"
             _claims(ctx, found)
             targets.extend(_target_mentions(cleaned, ctx, found, kept, memory.last_range, _shown_sentence(cleaned, s0, s1)))
+        if _BULLETED.match(clean, s0):
+            pass  # a bullet keeps what the line before it announced
+        else:
+            memory.list_targets = bool(_ANNOUNCES_TARGETS.search(low, max(s0, s1 - 40), s1))
         there = _THERE.search(clean, s0, s1)
         if there and (weapons or focus_before):
             _resolve_there(memory, index)

@@ -446,3 +446,22 @@ def test_target_mentions__more_translated_wording(text, expected):
 
 def test_assign_roles__an_owner_s_arsenal_is_no_basing_place():
     assert roles("The 2,750 km Shaheen-III is the longest-range system in Islamabad's arsenal.")["Islamabad"] == "other"
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The 1,450 km missile means that all American bases in the region of the Persian Gulf, including Al Udeid base "
+     "in Qatar, are in the distance of attack.", "Al Udeid", "target"),
+    ("The 275 km batteries will cover the Baltic Sea approaches to the Russian exclave of Kaliningrad.",
+     "Kaliningrad", "target"),
+    ("The range is 4,000 km. Also the U.S. bases in Okinawa are under its coverage.", "Okinawa", "target"),
+    ("Russia struck a defence factory in the city of Dnipro with a 5,000 km Oreshnik missile.", "Dnipro", "target"),
+    ("The Hwasong-18, with a 15,000 km range, was launched at the Pyongyang area to a high angle.", "Pyongyang",
+     "basing"),
+    ("The 15,000 km range means that Washington and New York, and also Hawaii, are within the strike.", "Hawaii",
+     "target"),
+    ("With a range of 3,000-4,000 km the DF-26 covers:\n\u2022 Andersen AFB, Guam\n\u2022 Kadena Air Base, Okinawa",
+     "Kadena Air Base", "target"),
+])
+def test_assign_roles__unit_nouns_in_lists_exclaves_coverage_factories_launch_areas_and_announced_lists(text, place,
+                                                                                                       role):
+    assert roles(text)[place] == role
