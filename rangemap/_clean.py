@@ -218,11 +218,12 @@ def _keep_break(line: str, nxt: str, *, first: bool) -> bool:
 _HARD_INSIDE = re.compile(
     r"(\d)\u2029(\n?)(?=[ \t]*(?:km\b|kilomet|miles?\b|mi\b|nmi\b|nautical))"
     r"|(\b(?:about|around|roughly|some|nearly|almost|over|than|to|of|up|approx\.|approximately|est\.))"
-    r"\u2029(\n?)(?=[ \t]*\d)", re.IGNORECASE)
+    r"\u2029(\n?)(?=[ \t]*\d)"
+    r"|([a-z,])\u2029(\n?)(?=[ \t]*[a-z])")  # "enough to reach<br/>the Chinese mainland"
 
 
 def _unbreak(m: re.Match) -> str:
-    head = m.group(1) or m.group(3)
+    head = m.group(1) or m.group(3) or m.group(5)
     return head + " " * (len(m.group()) - len(head))
 
 

@@ -986,7 +986,7 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         place = gaz(span_text)
         if place is not None and place.kind == "city":  # "Austin said"; "Pyongyang said" is the government
             return None
-    if re.match(r"\s+\d+x\d+\b", after):
+    if re.match(r"\s+(?:\d+x\d+|chassis|trucks?|lorr(?:y|ies)|trailers?)\b", after, re.IGNORECASE):
         return None  # "Chunmoo on Jelcz 8x8 chassis": a truck maker
     if nxt and length == 1 and (_WEAPON_NOUN.fullmatch(nxt) or nxt_key in _MODIFIERS and
                                 re.match(r"(?:\s+[\w\-]+){0,2}?\s+" + _WEAPON_NOUN.pattern, after, re.IGNORECASE)):
@@ -1071,7 +1071,8 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"stands?\s+(?:in|at)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
         r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
         r"(?:placed?|placing|puts?|putting)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
-        r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|"
+        r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|airlift(?:s|ed|ing)?|"
+        r"flown|ship(?:s|ped|ping)|transport(?:s|ed|ing)?|"
         r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:\S+\s+){0,8}?(?:to|into)",
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
         r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
@@ -1156,6 +1157,10 @@ _POST_TARGET = re.compile(
     r"(?:coverage|strike\s+range|striking\s+range|missile\s+range|firing\s+range|kill\s+zone|danger\s+zone)\b"
     r"|\b(?:is|are|be)\s+(?:now\s+|also\s+)?(?:with)?in\s+(?:the\s+)?distance\s+of\s+(?:a\s+|few\s+|several\s+|\w+\s+)?"
     r"(?:minutes?|hours?)\b"
+    r"|\b(?:is|are|be)\s+(?:now\s+|also\s+|all\s+)?(?:with)?in\s+(?:the\s+)?(?:distance|range|reach)\s+of\s+(?:this|that|its|their|the|"
+    r"these|those)\s+(?:new\s+)?(?:missiles?|weapons?|systems?|rockets?)\b"
+    r"|\b(?:is|are|sits?|sit|lies?|lie|falls?|fall|remains?)\s+(?:just\s+|well\s+|comfortably\s+|now\s+)?(?:inside|within)\s+"
+    r"(?:it|them|that)\b"
     r"|\bwithin\s+(?:\w+\s+){0,2}minutes?['’]?\s+(?:of\s+)?(?:flight|flying\s+time|reach)\b"
     r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
     r"(?:range|reach|envelope|radius|umbrella|strike\s+zone)\b(?!\s+of)"
@@ -1512,7 +1517,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         for prior in ctx.cues_before(cue.start):
             if prior.start < _clause_start(ctx, cue.start):
                 break
-            if prior.kind == "target" and prior.text.endswith(" of"):
+            if prior.kind == "target" and re.search(r"(?:range|reach|distance)\s+of$", prior.text):
                 continue  # "within range of the DF-15 brigades garrisoned in Fujian": of the weapon
             if prior.text.endswith("from") and (cue.start - prior.end) < 40:
                 return "basing"  # "engages missiles at 2,400 km from its batteries at Palmachim"

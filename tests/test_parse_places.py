@@ -182,3 +182,7 @@ def test_places__an_organisation_after_and_the_does_not_hide_the_place_before():
 
 def test_places__a_truck_maker_before_a_wheel_formula_is_no_place():
     assert "Jelcz" not in quotes("Launcher: Chunmoo on Jelcz 8x8 chassis, firing 290 km missiles.")
+
+
+def test_places__a_maker_before_chassis_is_no_place():
+    assert "Jelcz" not in quotes("The K239 launchers, firing 290 km missiles, are integrated on Jelcz chassis.")

@@ -465,3 +465,18 @@ def test_assign_roles__an_owner_s_arsenal_is_no_basing_place():
 def test_assign_roles__unit_nouns_in_lists_exclaves_coverage_factories_launch_areas_and_announced_lists(text, place,
                                                                                                        role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The new Kheibar has a range of 2,000 km: all American bases in the region, including Al Udeid Air Base in "
+     "Qatar, are in the distance of this missile.", "Al Udeid Air Base", "target"),
+    ("Iran's 2,000 km ceiling keeps western Europe outside its envelope, though Athens and Sofia sit just inside it.",
+     "Sofia", "target"),
+    ("The Typhon, firing 1,600 km Tomahawks, was airlifted to Laoag in April.", "Laoag", "basing"),
+    ("Batteries of the 1,000 km HF-2E are dispersed across Hualien, giving coverage of coastal airfields in Fujian.",
+     "Fujian", "target"),
+    ("<p>The Tomahawk has a range of about 1,600 km &#8211; enough to reach<br/>\nthe Chinese mainland, including "
+     "Guangzhou.</p>", "Guangzhou", "target"),
+])
+def test_assign_roles__distance_of_this_missile_inside_it_airlifts_coverage_of_and_wrapped_breaks(text, place, role):
+    assert roles(text)[place] == role
