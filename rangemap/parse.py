@@ -1062,7 +1062,7 @@ def _confirm_weak(text: str, found: list[_Found]) -> None:
 ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "basing": (
         r"(?:re|forward-)?deploy(?:s|ed|ing|ments?)?", r"station(?:ed|ing)", r"(?:to|will|would|plans\s+to)\s+station", r"stations\s+(?=its|their|the|some|more|\d)", r"based", r"basing",
-        r"concentrated", r"massed", r"arrayed", r"emplaced", r"located", r"sited", r"docked", r"arriv(?:e|es|ed|ing)\s+(?:in|at)",
+        r"concentrated", r"massed", r"arrayed", r"emplaced", r"located", r"sited", r"docked", r"arriv(?:e|es|ed|ing)\s+(?:in|at)", r"call(?:s|ed|ing)?\s+at", r"port\s+calls?\s+(?:at|in)",
         r"(?:spotted|seen|sighted|photographed|observed|identified|located)\s+(?:\S+\s+){0,2}?(?:at|in|near|on)",
         r"(?:brigade|base|garrison|deployment|launch|unit)\s+(?:locations?|sites?|areas?)\s+(?:include|includes|including|are)",
         r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
@@ -1146,7 +1146,7 @@ _POST_TARGET = re.compile(
     r"(?:now\s+|also\s+|partly\s+|partially\s+|fully\s+|all\s+)?(?:with)?in(?:to)?\s+(?:the\s+)?(?:distance|zone|radius)\s+of\s+"
     r"(?:reach|strike|striking|destruction|attack|fire|defeat|hit|impact|cover(?:ing|age)?|engagement|damage)\b"
     r"|\b(?:come|comes|coming|came|fall|falls|falling|enter|enters|entering|get|gets)\s+(?:now\s+|also\s+|partly\s+|"
-    r"partially\s+|fully\s+)?(?:with)?in(?:to|side)?\s+(?:of\s+)?(?:the\s+)?(?:range|reach|distance|zone)\b"
+    r"partially\s+|fully\s+)?(?:with)?in(?:to|side)?\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:range|reach|distance|zone)\b"
     r"|\b(?:is|are|be|lies?|sits?|remains?)\s+(?:now\s+|also\s+|all\s+|well\s+)?inside\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?"
     r"(?:range|reach)\b"
     r"|\b(?:is|are|be|come|comes|coming|came|fall|falls|falling)\s+(?:now\s+|also\s+|partly\s+|fully\s+)?under\s+"
@@ -1296,6 +1296,7 @@ class _Context:
     weapon: bool  # a weapon in the sentence or in focus
     past_flight: bool
     cues: list[_Cue] = field(default_factory=list)
+    weapon_ends: tuple[int, ...] = ()  # where the sentence's weapon phrases end
     found: list[_Found] = field(default_factory=list)
     relatives: list[tuple[int, int]] = field(default_factory=list)  # ", where ... ," clauses
 
@@ -1637,6 +1638,9 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
         if role is None and prev is not None and prev.role != "other" and _continues(text, prev, f):
             role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
+        if role is None and any(re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?", text[b:f.start]) for b in ctx.weapon_ends
+                                if f.start - 12 <= b <= f.start):
+            role = "basing"  # "Iskander-M in Kaliningrad", "the DF-26 at Shangrao"
         if role is None and ctx.weapon and _HOSTS_AFTER.match(text, f.end):
             role = "basing"  # "The Kola Peninsula hosts the densest concentration of strike systems"
         if role is None and ctx.weapon and (f.place.kind in ("test_site", "launch_site") or _TEST_SITE_AFTER.match(text, f.end) or
@@ -2059,6 +2063,7 @@ def parse_text(text: str) -> Findings:
                      re.search(r"\b(?:port|city|town|province|base|island)\s+of\s+$", clean[max(s0, f.start - 20):f.start])]
         if found:
             ctx = _Context(clean, low, s0, s1, weapon=bool(weapons or focus_before or memory.para_weapon),
+                           weapon_ends=tuple(b for _, b, _ in weapons),
                            past_flight=bool(_PAST_FLIGHT.search(low, s0, s1)), cues=_cues(clean, low, s0, s1))
             _assign_roles(ctx, found)
             if item is not None and kept:

@@ -480,3 +480,14 @@ def test_assign_roles__unit_nouns_in_lists_exclaves_coverage_factories_launch_ar
 ])
 def test_assign_roles__distance_of_this_missile_inside_it_airlifts_coverage_of_and_wrapped_breaks(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The range of the missile is 2,750 km: the whole of India, including the Andaman Islands, is coming in its "
+     "reach.", "Andaman Islands", "target"),
+    ("Kalibr missiles with a 1,500 km range aboard warships calling at Havana could cover Miami.", "Havana",
+     "basing"),
+    ("Iskander-M in Kaliningrad: which capitals are within its 500 km range?", "Kaliningrad", "basing"),
+])
+def test_assign_roles__in_its_reach_port_calls_and_a_system_in_a_place(text, place, role):
+    assert roles(text)[place] == role
