@@ -895,11 +895,12 @@ def _variant(text: str, s0: int, s1: int, ws: int, end: int, word: str, gaz: _Ga
     """Not a known spelling, but maybe a variant the gazetteer folds ("Starokostiantyniv",
     "Hodeidah"), after a word that introduces a place."""
     if len(word) >= 5 and word[1:].islower() and \
-            (_previous_word(text, max(s0, ws - 20), ws)[0] or "").casefold() in _VARIANT_AFTER | {"of"}:
+            (_previous_word(text, max(s0, ws - 20), ws)[0] or "").casefold() in _VARIANT_PREVIOUS:
         return _accept(text, s0, s1, ws, end, word, 1, None, gaz)
     return None
 
 
+_VARIANT_PREVIOUS = _VARIANT_AFTER | {"of"}  # "the port of Hodeidah"
 _FEATURE_WORDS = frozenset(
     ["air", "base", "naval", "airbase", "airfield", "airport", "island", "islands", "peninsula", "strait", "sea", "bay", "gulf", "mountains", "province", "region", "county", "oblast", "krai", "prefecture", "state", "district", "test", "range", "reef", "atoll", "lake", "river", "valley", "desert", "plateau", "cape", "launch", "site", "station", "centre", "center", "complex", "area", "territory"])
 
@@ -1837,7 +1838,6 @@ def _resolve_anaphor(cleaned: CleanText, memory: _Discourse, found: list[_Found]
 _WHOLE_ISLAND = re.compile(  # on the lowered text
     r"\b(?:the\s+(?:entire|whole)\s+island|all\s+of\s+the\s+island|(?:every|any)\s+(?:part|corner|inch|point|"
     r"location|place|target)\s+(?:of|on)\s+the\s+island)\b(?!\s+of\b)")
-_ISLAND_KINDS = {"island", "island_group", "territory", "country"}
 
 
 def _resolve_island(cleaned: CleanText, memory: _Discourse, found: list[_Found], m: re.Match,
