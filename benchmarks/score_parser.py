@@ -150,9 +150,10 @@ def score(passages: list[dict], *, failures: bool = False) -> dict[str, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", default="tuned", choices=["tuned", "heldout", "dev", "dev2", "heldout2", "heldout3", "heldout4"],
-                    help="tuned (111), heldout (55; scored once, then used for tuning), dev and dev2 (80 each) or heldout2 "
-                         "(60; written after the first held-out set was spent; scored once, then used for tuning) or heldout3 (60; scored once, at the very end)")
+    sets = sorted(f.stem.removeprefix("parse_passages_") for f in (ROOT / "tests" / "data").glob("parse_passages_*.jsonl"))
+    ap.add_argument("--set", default="tuned", choices=sets,
+                    help="which corpus, tests/data/parse_passages_SET.jsonl (default: tuned). The README says which "
+                         "sets were scored once before any tuning on them, and which were tuned on")
     ap.add_argument("--failures", action="store_true", help="list each passage's errors")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()

@@ -608,9 +608,9 @@ _AGENCIES = {
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:provinces?|regions?|count(?:y|ies)|districts?|prefectures?|oblast|krai|state|city|town|islands?|areas?|"
     r"bay|harbou?r|waters|shores?|airspace|mainland|coastline|border|capital|"
-    r"peninsula|coast|port|base|air\s+base|naval\s+base|airbase|airfield|airport|test\s+range|range|proving\s+ground|"
-    r"training\s+(?:ground|area)|launch\s+site|test\s+site|site|reactor|refinery|nuclear\s+(?:complex|site|facility)|"
-    r"complex|facility|plant|shipyard|garrison|military\s+district|cosmodrome|silo\s+fields?|division|brigade|"
+    r"peninsulas?|coast|ports?|bases?|air\s+bases?|naval\s+bases?|airbases?|airfields?|airports?|test\s+ranges?|range|proving\s+grounds?|"
+    r"training\s+(?:ground|area)s?|launch\s+sites?|test\s+sites?|sites?|reactors?|refiner(?:y|ies)|nuclear\s+(?:complex|site|facility)|"
+    r"complex|facilit(?:y|ies)|plants?|shipyards?|garrisons?|military\s+district|cosmodrome|silo\s+fields?|division|brigade|"
     r"regiment|missile\s+(?:division|base|brigade)|approaches|exclave|enclave|outpost|coastal\s+areas?)\b", re.IGNORECASE)
 _TEST_SITE_AFTER = re.compile(r"\s+(?:test\s+range|firing\s+range|range|proving\s+ground|test\s+site|launch\s+site|"
                               r"missile\s+range|test\s+centre|test\s+center)\b", re.IGNORECASE)
@@ -1110,7 +1110,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "from": (r"from",),
     "reference": (
         r"(?:km|kilomet(?:er|re)s?|miles?|nmi)\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*\s+)?(?:from|of|off)", r"distance\s+(?:from|between|to)",
-        r"(?:away|far)\s+from", r"(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of", r"off(?:\s+the\s+coast\s+of)?",
+        r"(?:away|far)\s+from", r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of", r"off(?:\s+the\s+coast\s+of)?",
         r"between", r"beyond", r"border(?:s|ing)?\s+(?:with|of)", r"bordering", r"over",
     ),
     "except": (r"except(?:\s+for)?", r"but\s+not", r"apart\s+from", r"excluding", r"other\s+than"),
@@ -1203,7 +1203,7 @@ _CUE_REACH = 300  # characters: how far before a place its governing word may be
 _WORD_AFTER = re.compile(r"(?:'s)?\s+([a-z][a-z\-]*)")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|unable|no\s+longer|premature|too\s+far|none\s+of\s+(?:\w+\s+){1,4}?"
                        r"(?:can|could|would|will))\b|n't\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(?:premature|unlikely|doubtful|no\s+evidence|unclear\s+whether|not\s+clear|speculat\w+)\b",
+_HEDGE = re.compile(r"\b(?:premature|unlikely|doubtful|no\s+evidence|unclear\s+whether|not\s+clear|speculat(?!ively)\w+)\b",
                     re.IGNORECASE)
 _TROOPS = re.compile(r"\b(?:troops?|soldiers|personnel|servicemen|servicemembers|marines)\b", re.IGNORECASE)
 _FROM_DISTANCE = re.compile(r"\b(?:km|kilomet\w*|miles?|nmi|away|far|distance|distances)\s+$", re.IGNORECASE)
@@ -1435,9 +1435,15 @@ def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         return False
     if cue.kind in ("from", "reference") and re.search(r"\b(?:to|into|towards?)\b", between):
         return False  # "a unit from the Marine Corps to Okinawa": "to" heads a phrase of its own
+    if cue.kind == "from" and any(_ends_with_place(ctx, cue.end + m.start()) for m in re.finditer(r"\s(?:at|against)\s", between)):
+        return False  # "launched ... from Sanaa and al-Jawf at Abu Dhabi International Airport"
     if cue.kind == "from" and _NEW_PHRASE.search(between):
         return False  # "from this position the big cities of India": the phrase after "from" has ended
     return not (_COMMA.search(between) and (_fronted(ctx, cue) or re.search(r",\s*(?:it|they|the)\b", between)))
+
+
+_MAKER_NOUN = re.compile(r"\b(?:manufacturing|production|assembly|all-up-round|final-assembly|repair|maintenance|"
+                         r"overhaul|research|rocket-motor|motor|propellant|industrial)\s+(?:\w+\s+)?$")
 
 
 def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], index: int) -> str | None:
@@ -1504,6 +1510,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         clause = text[_clause_start(ctx, cue.start):_clause_end(ctx, cue.end)]
         return "basing" if _LAUNCH_CONTEXT.search(clause) else "other"
     if kind == "unit":
+        if re.match(r"(?:launch\s+|missile\s+)?(?:facilit|complex|plant|site)", cue.text) and _MAKER_NOUN.search(
+                ctx.low, max(ctx.s0, cue.start - 40), cue.start):
+            return "other"  # "a missile manufacturing facility at Port Wakefield": where it is made
         if re.match(r"(?:radars?|sensors?)\b", cue.text) and \
                 re.search(r"\b(?:tracked|monitored|followed|observed|detected)\s+by\s+(?:\w+\s+)?$", text[max(ctx.s0, cue.start - 40):cue.start]):
             return "other"  # "the missile, tracked by radars at Chandipur": where it was watched from
@@ -1637,7 +1646,7 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = found[i - 1].role
         if role is None and prev is not None and _contained(text, prev, f):
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
-        if role is None and prev is not None and prev.role != "other" and _continues(text, prev, f):
+        if role is None and prev is not None and prev.role != "other" and (_continues(text, prev, f) or _in_list(text, found, i)):
             role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
         if role is None and any(re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?", text[b:f.start]) for b in ctx.weapon_ends
                                 if f.start - 12 <= b <= f.start):
@@ -1651,10 +1660,13 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
         _overrides(ctx, f)
     # "ICBMs ... fall on the Kura test range in Kamchatka": a test's impact area, not a target
     for i, f in enumerate(found):
-        if f.role == "target" and not f.locked and (f.place.kind == "test_site" or "test range" in f.place.name.casefold()):
+        if f.role == "target" and not f.locked and (f.place.kind == "test_site" or "test range" in f.place.name.casefold() or
+                                                    _TEST_SITE_AFTER.match(text, f.end)):
             f.role = "other"
             for g in found[i + 1:]:
-                if g.role == "target" and not g.locked and _contained(text, f, g):
+                after = _TEST_SITE_AFTER.match(text, f.end)
+                if g.role == "target" and not g.locked and (_contained(text, f, g) or after is not None and re.fullmatch(
+                        r"\s*(?:,|in|on)\s+(?:the\s+)?", text[after.end():g.start])):
                     g.role = "other"
                     f = g
                 else:
@@ -1687,6 +1699,20 @@ def _continues(text: str, prev: _Found, f: _Found) -> bool:
         gap = " " * owned.end() + gap[owned.end():]
     post = _POST_TARGET.match(gap.translate(_ASCII_LOWER), len(gap) - len(gap.lstrip()))
     return bool(_CONTINUES.fullmatch(gap, post.end() if post else 0))
+
+
+def _in_list(text: str, found: list[_Found], i: int) -> bool:
+    """Whether ``found[i]`` is an inner item of a list "A, B, C and D" (a comma
+    before it, and the list goes on to an "and"/"or" item after it)."""
+    if not re.fullmatch(r"\s*,\s*", text[found[i - 1].end:found[i].start]):
+        return False
+    for j in range(i, len(found) - 1):
+        gap = text[found[j].end:found[j + 1].start]
+        if re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?", gap):
+            return True
+        if not re.fullmatch(r"\s*,\s*", gap):
+            return False
+    return False
 
 
 def _contained(text: str, prev: _Found, f: _Found) -> bool:
@@ -1762,6 +1788,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                     break  # "in the case of Taiwan, the enemy bases can be counterattacked": another subject
                 if _in_from_phrase(ctx, f) and (_COMMA.search(gap) or re.search(r"\b(?:all|the\s+whole|every|most|much)\b", gap)):
                     break  # "From the western provinces of Iran, all of Israel is in range"
+                if _COMMA.search(gap) and _in_basing_phrase(ctx, f):
+                    break  # "if it is deployed in Izmir or Mugla, the Greek islands ... are in the strike range"
                 if not f.locked and not _sea_coast(ctx, f):
                     f.role, f.locked = role_here, True
                 limit = f.start
@@ -1781,6 +1809,18 @@ def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
         if c.start >= clause:
             return (c.kind == "from" or c.text.startswith("from")) and not _COMMA.search(ctx.text[c.end:f.start]) and \
                 not _NEW_PHRASE.search(ctx.text[c.end:f.start])
+    return False
+
+
+def _in_basing_phrase(ctx: _Context, f: _Found) -> bool:
+    """Whether a basing verb in its clause governs a place ("if it is deployed in Izmir or Mugla")."""
+    clause = _clause_start(ctx, f.start)
+    for c in ctx.cues_before(f.start)[:1]:
+        if c.start >= clause and c.kind == "basing" and len(ctx.text[c.end:f.start]) < 80:
+            if _PUT.match(ctx.text, c.start) or re.search(r"\b(?:the|a|an|its|their|his|her|our)\s+$",
+                                                           ctx.low[max(ctx.s0, c.start - 8):c.start]):
+                return False  # "placing PLA airfields at Nyingchi ... within range"; "the garrison in Grodno": a noun
+            return not _COMMA.search(ctx.text[c.end:f.start]) and _verb_scope(ctx, c, f.start)
     return False
 
 

@@ -491,3 +491,39 @@ def test_assign_roles__distance_of_this_missile_inside_it_airlifts_coverage_of_a
 ])
 def test_assign_roles__in_its_reach_port_calls_and_a_system_in_a_place(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    # a plural head noun keeps a verb's reach over the list
+    ("Iran fired 1,400 km Fattah-1 missiles, targeting Nevatim and Tel Nof air bases and the Mossad headquarters "
+     "near Tel Aviv.", "Tel Aviv", "target"),
+    # a hedging adverb on the heading is not a hedge on the claim
+    ("Third, and more speculatively, the DF-26, with a range of 4,000 km, could hold Andersen AFB on Guam at risk.",
+     "Guam", "target"),
+    # where a missile is made, not where it stands
+    ("Construction has begun on a missile manufacturing facility at Port Wakefield for the 499 km PrSM.",
+     "Port Wakefield", "other"),
+    # "south-east of" is a reference like "southeast of"
+    ("Iskander-M systems with a 500 km range are now deployed near Asipovichy, south-east of Minsk.", "Minsk", "other"),
+    # a test range hit by live fires is not a target, nor the state it lies in
+    ("The 1,000 km PrSM will see live fires planned at the Woomera range in South Australia.", "South Australia",
+     "other"),
+    # a post-place cue does not reach back over a conditional basing clause
+    ("With a range of 1,000 km, if it is deployed in Izmir or Mugla, the islands Lesbos and Chios are in the strike "
+     "range.", "Mugla", "basing"),
+    ("With a range of 1,000 km, if it is deployed in Izmir or Mugla, the islands Lesbos and Chios are in the strike "
+     "range.", "Lesbos", "target"),
+    # the inner items of a list share the role of the first
+    ("The PCH-191 has a range of 300 km: the entire island of Taiwan is in the coverage, including Taipei, Kaohsiung "
+     "and Hualien.", "Kaohsiung", "target"),
+    # "from X and Y at Z": "at" after a place heads a phrase of its own
+    ("The Houthis launched 1,500 km Zulfiqar missiles from Sanaa and Marib at Abu Dhabi International Airport.",
+     "Abu Dhabi International Airport", "target"),
+    ("The Houthis launched 1,500 km Zulfiqar missiles from Sanaa and Marib at Abu Dhabi International Airport.",
+     "Sanaa", "basing"),
+    # and the basing-clause guard leaves "placing X at Y ... within range" and a noun "garrison" alone
+    ("New regiments with 450 km BrahMos will be raised in Ladakh, placing PLA airfields at Nyingchi, Lhasa and Hotan "
+     "within range.", "Nyingchi", "target"),
+])
+def test_assign_roles__plural_heads_hedges_makers_test_ranges_conditions_lists_and_from_at(text, place, role):
+    assert roles(text)[place] == role
