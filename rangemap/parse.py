@@ -941,6 +941,10 @@ def _abbreviation(text: str, s0: int, s1: int, start: int, end: int, iso3: str, 
     return _Found(start, end, place) if place is not None else None
 
 
+_MADE_BY = re.compile(r"\b(?:built|made|produced|manufactured|supplied|developed|designed|assembled|delivered)\s+"
+                      r"(?:\w+\s+)?by\s+(?:[A-Z][\w\-]*\s+){0,2}$")
+
+
 def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, length: int, nxt: str | None,
             gaz: _Gazetteer) -> _Found | None:
     """The place at ``text[ws:end]`` if its context allows it, else None."""
@@ -987,9 +991,11 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         place = gaz(span_text)
         if place is not None and place.kind == "city":  # "Austin said"; "Pyongyang said" is the government
             return None
+    if _MADE_BY.search(text, max(s0, ws - 60), ws):
+        return None  # "to be partly built by Huta Stalowa Wola": a maker
     if re.match(r"\s+(?:\d+x\d+|chassis|trucks?|lorr(?:y|ies)|trailers?)\b", after, re.IGNORECASE):
         return None  # "Chunmoo on Jelcz 8x8 chassis": a truck maker
-    if nxt and length == 1 and (_WEAPON_NOUN.fullmatch(nxt) or nxt_key in _MODIFIERS and
+    if nxt and length == 1 and re.match(r"[ \t]+\w", after) and (_WEAPON_NOUN.fullmatch(nxt) or nxt_key in _MODIFIERS and
                                 re.match(r"(?:\s+[\w\-]+){0,2}?\s+" + _WEAPON_NOUN.pattern, after, re.IGNORECASE)):
         return None  # "Khorramshahr missile", "Paveh land-attack cruise missile" name a weapon
     org = _ORG_AFTER.match(text, end, s1)
@@ -1069,12 +1075,12 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
-        r"stands?\s+(?:in|at)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
+        r"stands?\s+(?:in|at)", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
         r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
-        r"(?:placed?|placing|puts?|putting)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
+        r"(?:placed?|placing|puts?|putting)(?!(?:\s+\S+){0,10}?\s+at\s+risk\b)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|airlift(?:s|ed|ing)?|"
         r"flown|ship(?:s|ped|ping)|transport(?:s|ed|ing)?|"
-        r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:\S+\s+){0,8}?(?:to|into)",
+        r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:[^\s,;:]+\s+){0,8}?(?:to|into)",
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
         r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
         r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
@@ -1086,10 +1092,11 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "target": (
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
-        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
+        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)", r"(?:plac(?:e|es|ed|ing)|puts?|putting)(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
         r"(?:coverage|reach|range)\s+(?:would\s+|could\s+|will\s+|can\s+|now\s+)?(?:extends?|extending|stretch(?:es)?)\s+(?:to|as\s+far\s+as)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
+        r"in\s+the\s+direction\s+of",
     ),
     "against": (r"against",),
     "unit": (
@@ -1112,6 +1119,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:km|kilomet(?:er|re)s?|miles?|nmi)\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*\s+)?(?:from|of|off)", r"distance\s+(?:from|between|to)",
         r"(?:away|far)\s+from", r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of", r"off(?:\s+the\s+coast\s+of)?",
         r"between", r"beyond", r"border(?:s|ing)?\s+(?:with|of)", r"bordering", r"over",
+        r"close\s+to", r"not\s+far\s+from",
     ),
     "except": (r"except(?:\s+for)?", r"but\s+not", r"apart\s+from", r"excluding", r"other\s+than"),
     "production": (
@@ -1134,10 +1142,12 @@ _HYPHEN_PREFIX_OK = {"forward", "test", "re", "pre"}
 # cues after a place: "... within range", "... are reachable", "... are under the threat"
 _POST_TARGET = re.compile(
     r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\b(?!\s+of)"
-    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+)?(?:with)?in\s+"
+    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
+    r"clearly\s+|already\s+|fully\s+|entirely\s+)?(?:with)?in\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
     r"|\b(?:is|are|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
     r"(?:(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?brought\s+(?:with)?in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?(?:range|reach|zone)\b"
     r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
     r"|\bin(?:to)?\s+range\b(?!\s+of)"
     r"|\bwithin\s+(?:about\s+|some\s+|roughly\s+)?\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles)\b(?!\s+(?:of|from))"
@@ -1298,6 +1308,7 @@ class _Context:
     past_flight: bool
     cues: list[_Cue] = field(default_factory=list)
     weapon_ends: tuple[int, ...] = ()  # where the sentence's weapon phrases end
+    strike_news: bool = False  # the article is about missiles, rockets or drones
     found: list[_Found] = field(default_factory=list)
     relatives: list[tuple[int, int]] = field(default_factory=list)  # ", where ... ," clauses
 
@@ -1435,15 +1446,20 @@ def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         return False
     if cue.kind in ("from", "reference") and re.search(r"\b(?:to|into|towards?)\b", between):
         return False  # "a unit from the Marine Corps to Okinawa": "to" heads a phrase of its own
-    if cue.kind == "from" and any(_ends_with_place(ctx, cue.end + m.start()) for m in re.finditer(r"\s(?:at|against)\s", between)):
+    if cue.kind == "from" and any(_ends_with_place(ctx, cue.end + m.start()) for m in re.finditer(r"\s(?:at|against|on)\s", between)):
         return False  # "launched ... from Sanaa and al-Jawf at Abu Dhabi International Airport"
     if cue.kind == "from" and _NEW_PHRASE.search(between):
         return False  # "from this position the big cities of India": the phrase after "from" has ended
     return not (_COMMA.search(between) and (_fronted(ctx, cue) or re.search(r",\s*(?:it|they|the)\b", between)))
 
 
+_MAKING = re.compile(r"\b(?:manufactur\w*|production|produc(?:e|ed|es|ing)|co-produc\w*|assembl(?:y|e|ed|ing))\b")
 _MAKER_NOUN = re.compile(r"\b(?:manufacturing|production|assembly|all-up-round|final-assembly|repair|maintenance|"
                          r"overhaul|research|rocket-motor|motor|propellant|industrial)\s+(?:\w+\s+)?$")
+
+
+#: verbs that report a strike by themselves, in an article about missiles or drones ("Israel struck an air base in Isfahan")
+_STRIKE_VERB = re.compile(r"struck|strikes?\s+(?:on|against)|targeted|targeting|attacked|attacking|bombed|shelled")
 
 
 def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], index: int) -> str | None:
@@ -1463,7 +1479,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return "other"  # "28,500 U.S. troops remain stationed at Camp Humphreys"
         return "basing"
     if kind == "target":
-        if not ctx.weapon:
+        if not ctx.weapon and not (_STRIKE_VERB.fullmatch(cue.text) and ctx.strike_news):
             return "other"  # "the convoy travelled 600 km to reach the front line near Bakhmut"
         if cue.text.endswith(" of") and found[index].possessive and _OWNER_WEAPON.match(text, found[index].end):
             return "other"  # "within reach of China's DF-26": whose weapon, not where it lands
@@ -1510,8 +1526,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         clause = text[_clause_start(ctx, cue.start):_clause_end(ctx, cue.end)]
         return "basing" if _LAUNCH_CONTEXT.search(clause) else "other"
     if kind == "unit":
-        if re.match(r"(?:launch\s+|missile\s+)?(?:facilit|complex|plant|site)", cue.text) and _MAKER_NOUN.search(
-                ctx.low, max(ctx.s0, cue.start - 40), cue.start):
+        if re.match(r"(?:launch\s+|missile\s+)?(?:facilit|complex|plant|site)", cue.text) and (_MAKER_NOUN.search(
+                ctx.low, max(ctx.s0, cue.start - 40), cue.start) or _MAKING.search(ctx.low, _clause_start(ctx, cue.start), cue.start)):
             return "other"  # "a missile manufacturing facility at Port Wakefield": where it is made
         if re.match(r"(?:radars?|sensors?)\b", cue.text) and \
                 re.search(r"\b(?:tracked|monitored|followed|observed|detected)\s+by\s+(?:\w+\s+)?$", text[max(ctx.s0, cue.start - 40):cue.start]):
@@ -1522,6 +1538,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return None  # "tunnels near the Dimona reactor" says nothing about weapons
         if cue.text.startswith("from"):
             return "basing"
+        if re.search(r"\b(?:enemy|enemy's|hostile|adversary|adversary's)\s+(?:[a-z\-]+\s+)?$", ctx.low[max(ctx.s0, cue.start - 25):cue.start]):
+            return "target"  # "the enemy bases in Guam": whose bases says what they are
         if re.fullmatch(r"(?:air\s*)?bases?\s+near|airfields?\s+near", cue.text) and \
                 re.search(r"[A-Z][\w\-]*\s+$", text[max(ctx.s0, cue.start - 20):cue.start]):
             return "other"  # "the Engels-2 air base near Saratov": a landmark
@@ -1530,7 +1548,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
                 break
             if prior.kind == "target" and re.search(r"(?:range|reach|distance)\s+of$", prior.text):
                 continue  # "within range of the DF-15 brigades garrisoned in Fujian": of the weapon
-            if prior.text.endswith("from") and (cue.start - prior.end) < 40:
+            if prior.text.endswith("from") and (cue.start - prior.end) < 40 and \
+                    not re.search(r"\b(?:to|until|through)\b", text[prior.end:cue.start]):
                 return "basing"  # "engages missiles at 2,400 km from its batteries at Palmachim"
             if prior.kind in ("target", "basing", "launch", "against") and _verb_scope(ctx, prior, cue.start):
                 if prior.kind == "launch" and re.search(r"\bfrom\b", text[prior.end:cue.start]) and not \
@@ -1550,9 +1569,12 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
                                             r"(?:flying\s+|operating\s+|patrolling\s+)?$",
                                             text[max(ctx.s0, cue.start - 120):cue.start], re.IGNORECASE):
             return "basing"  # "launched by Su-24 jets flying over the Zaporizhzhia region"
+        if cue.text == "over" and re.search(r"\bairspace\s+$", ctx.low[max(ctx.s0, cue.start - 12):cue.start]):
+            return None  # "would cover the airspace over much of the Essequibo region": the verb before decides
         if cue.text == "over":
             for prior in ctx.cues_before(cue.start, 60)[:2]:
                 if prior.start >= _clause_start(ctx, cue.start) and \
+                        not re.search(r"\b(?:flew|flown|flying|flies|travell?ed|passed|overflew)\b", ctx.low[prior.end:cue.start]) and \
                         (prior.kind == "from" or prior.kind == "launch" and "from" in text[prior.end:cue.start]):
                     return "basing"  # "launched from MiG-31 jets over the Black Sea", "launching from over"
         return "other"
@@ -1581,6 +1603,20 @@ def _extent_from(ctx: _Context, cue: _Cue, found: list[_Found], index: int) -> b
     while j + 1 < len(found) and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?", ctx.text[found[j].end:found[j + 1].start]):
         j += 1  # "from Fukuoka and Hiroshima to Tokyo"
     return j + 1 < len(found) and bool(_EXTENT_TO.fullmatch(ctx.text[found[j].end:found[j + 1].start]))
+
+
+def _extent_role(ctx: _Context, found: list[_Found], index: int, at: int) -> str | None:
+    """The role of an extent set off after a target: "every Indian city within reach, from Chennai to Kolkata",
+    "any location in South Korea, from Seoul to Busan"."""
+    before = ctx.low[max(ctx.s0, at - 60):at]
+    if not re.search(r",\s*$", before):
+        return None
+    if re.search(r"\b(?:within|in)\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\s*,\s*$", before):
+        return "target" if ctx.weapon else None
+    prev = found[index - 1] if index else None
+    if prev is not None and prev.role == "target" and re.fullmatch(r"\s*,\s*", ctx.text[prev.end:at]):
+        return "target"
+    return None
 
 
 _HOSTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:now\s+|also\s+|still\s+|already\s+)?(?:hosts?|houses?|is\s+home\s+to|"
@@ -1614,7 +1650,7 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
     text = ctx.text
     ctx.use(found)
     _post_cues(ctx, found)
-    extents: set[int] = set()
+    extents: dict[int, int] = {}  # a place heading an extent "from X to Y" -> where its "from" starts
     for i, f in enumerate(found):
         if f.locked:
             continue
@@ -1636,12 +1672,14 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
                 continue
             if cue.kind == "from" and (_extent_from(ctx, cue, found, i) or i - 1 in extents and re.fullmatch(
                     r"\s*(?:,|and|or|,\s*and)\s+(?:the\s+)?", text[found[i - 1].end:f.start])):
-                extents.add(i)
+                extents[i] = cue.start
                 continue
             role = _role_from_cue(ctx, cue, f.start, found, i)
             if role is not None:
                 f.reference = cue.kind == "reference"
                 break
+        if role is None and i in extents:
+            role = _extent_role(ctx, found, i, extents[i])
         if role is None and i - 1 in extents and _EXTENT_TO.fullmatch(text[found[i - 1].end:f.start]):
             role = found[i - 1].role
         if role is None and prev is not None and _contained(text, prev, f):
@@ -2061,6 +2099,7 @@ def parse_text(text: str) -> Findings:
     from .catalogue import find_in_text
 
     known = _Spans([(a, b, clean[a:b]) for a, b, _m in find_in_text(clean)])
+    strike_news = bool(_WEAPON_NOUN.search(low)) or bool(known)
     ranges: list[RangeMention] = []
     places: list[tuple[_Found, str]] = []  # with the sentence
     targets: list[TargetMention] = []
@@ -2102,7 +2141,9 @@ def parse_text(text: str) -> Findings:
                      (_previous_word(clean, max(s0, f.start - 20), f.start)[0] or "").casefold() in _AT_PLACE or
                      re.search(r"\b(?:port|city|town|province|base|island)\s+of\s+$", clean[max(s0, f.start - 20):f.start])]
         if found:
-            ctx = _Context(clean, low, s0, s1, weapon=bool(weapons or focus_before or memory.para_weapon),
+            headline = index == 0 and s1 - s0 < 160 and clean.startswith("\n", s1) and strike_news
+            ctx = _Context(clean, low, s0, s1, weapon=bool(weapons or focus_before or memory.para_weapon or headline),
+                           strike_news=strike_news,
                            weapon_ends=tuple(b for _, b, _ in weapons),
                            past_flight=bool(_PAST_FLIGHT.search(low, s0, s1)), cues=_cues(clean, low, s0, s1))
             _assign_roles(ctx, found)

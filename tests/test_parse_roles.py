@@ -527,3 +527,50 @@ def test_assign_roles__in_its_reach_port_calls_and_a_system_in_a_place(text, pla
 ])
 def test_assign_roles__plural_heads_hedges_makers_test_ranges_conditions_lists_and_from_at(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    # an extent set off after a target takes its role
+    ("The 2,750 km Shaheen-III would bring almost every Indian city within reach, from Chennai to Kolkata.",
+     "Chennai", "target"),
+    ("The 2,750 km Shaheen-III would bring almost every Indian city within reach, from Chennai to Kolkata.",
+     "Kolkata", "target"),
+    ("The 300 km weapon could hit any location in South Korea, from Seoul to Busan and the U.S. base at Camp "
+     "Humphreys.", "Camp Humphreys", "target"),
+    # a headline in an article about missiles is read with that context
+    ("Houthis claim hypersonic strike on Eilat port\n\nThe group fired a missile with a range of 2,150 km.",
+     "Eilat", "target"),
+    # a strike verb reports a strike by itself in such an article
+    ("Israel struck an air-defense radar at an air base in Iran's Isfahan province. Iran had launched 300 drones and "
+     "missiles.", "Isfahan province", "target"),
+    # "launched from X on Y"
+    ("The enemy launched the Iskander-M from the territory of Kursk region on the object in the city of Sumy.",
+     "Sumy", "target"),
+    ("The enemy launched the Iskander-M from the territory of Kursk region on the object in the city of Sumy.",
+     "Kursk region", "basing"),
+    ("Armenian forces fired a missile of Iskander type in the direction of Shusha city.", "Shusha", "target"),
+    ("Separately, the U.S. Army's Typhon launcher remains at Laoag after the exercise.", "Laoag", "basing"),
+    ("The missile has a range of 2,000 km, therefore the Haifa and Tel Aviv are easily in the range.", "Haifa",
+     "target"),
+    # a flight over a sea is not a launch from it
+    ("The Tayfun was test-fired from Rize and flew 561 km over the Black Sea to an impact area off Sinop.",
+     "Black Sea", "other"),
+    ("China's militarisation of the Spratly Islands extends the reach of its 540 km YJ-12B missiles.",
+     "Spratly Islands", "basing"),
+    ("Local manufacture of the 500 km PrSM is planned at a new facility in Newcastle.", "Newcastle", "other"),
+    ("Kim said that with the 3,000 km weapon the enemy bases in Guam and in the Okinawa are brought into the strike "
+     "range.", "Okinawa", "target"),
+    ("The 925 km JASSM-ER would place St. Petersburg and the naval bases on the Kola Peninsula at risk.",
+     "Kola Peninsula", "target"),
+    ("The 200 km S-300VM would cover the airspace over much of the Essequibo region.", "Essequibo region",
+     "target"),
+    ("The 300 km ATACMS units would be based near Orzysz, close to the Suwalki Gap.", "Orzysz", "basing"),
+])
+def test_assign_roles__extents_headlines_strikes_launch_on_directions_flights_makers_enemy_bases_and_risk(
+        text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_place_mentions__a_name_after_built_by_is_a_maker_and_a_semicolon_ends_a_name():
+    assert "Stalowa Wola" not in roles("The launchers, to be partly built by Huta Stalowa Wola, carry 300 km ATACMS.")
+    assert roles("The 500 km Iskander-M can reach Helsinki, Tampere and Turku; launchers moved.")["Turku"] == "target"
