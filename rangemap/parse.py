@@ -933,8 +933,8 @@ def _abbreviation(text: str, s0: int, s1: int, start: int, end: int, iso3: str, 
     """"U.S.", "UK", "UAE": a country when used as a noun ("reach the U.S."), nothing
     when it names an owner ("U.S. bases", "US Army")."""
     after = text[end:min(s1, end + 40)]
-    if _ATTRIBUTIVE_AFTER.match(after) or re.match(r"\s+[A-Z][a-z]", after) or after.startswith("-"):
-        return None
+    if _ATTRIBUTIVE_AFTER.match(after) or re.match(r"\s+[A-Z][a-z]", after) or after.startswith(("-", "$")):
+        return None  # ... "US$200 million": a currency
     if re.search(r"[A-Z][\w&\-]*\s+$", text[max(s0, start - 20):start]) and text[s0:start].strip():
         return None  # "MBDA UK": part of a company's name
     place = gaz.country(iso3)
@@ -1075,7 +1075,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
-        r"stands?\s+(?:in|at)", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
+        r"stands?\s+(?:in|at)", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
         r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
         r"(?:placed?|placing|puts?|putting)(?!(?:\s+\S+){0,10}?\s+at\s+risk\b)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|airlift(?:s|ed|ing)?|"
@@ -1090,6 +1090,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:put|placed|entered|taken)\s+on\s+(?:the\s+)?combat\s+duty\s+(?:\S+\s+){0,4}?(?:in|at|on|near)", r"(?:took|take|takes|taking|taken)\s+delivery\s+of\s+(?:\S+\s+){0,6}?(?:in|at)",
     ),
     "target": (
+        r"(?:strikes?|attacks?)\s+(?:\S+\s+){0,6}?(?:was|were|has\s+been|have\s+been)\s+(?:made|carried\s+out|launched|delivered|conducted)\s+(?:on|at|against)",
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
         r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)", r"(?:plac(?:e|es|ed|ing)|puts?|putting)(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
@@ -1102,7 +1103,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "unit": (
         r"(?:from\s+(?:(?:launch|firing|missile|mobile|forward|hidden|underground|coastal|naval|air|dispersed|"
         r"concealed|hardened|new|its|their|the|a|an)\s+){0,2})?"
-        r"(?:launchers?|batter(?:y|ies)|brigades?|regiments?|divisions?|units?|silos?|sites?|positions?|pads?|areas?|"
+        r"(?:launchers?|batter(?:y|ies)|brigades?|battalions?|regiments?|divisions?|units?|silos?|sites?|positions?|pads?|areas?|"
         r"garrisons?|bases?|air\s*bases?|airfields?|(?:air\s+|naval\s+)?stations?|fleet|squadrons?|jets|fighters|bombers|"
         r"submarines|destroyers|"
         r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|radars?|"
@@ -1119,7 +1120,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:km|kilomet(?:er|re)s?|miles?|nmi)\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*\s+)?(?:from|of|off)", r"distance\s+(?:from|between|to)",
         r"(?:away|far)\s+from", r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of", r"off(?:\s+the\s+coast\s+of)?",
         r"between", r"beyond", r"border(?:s|ing)?\s+(?:with|of)", r"bordering", r"over",
-        r"close\s+to", r"not\s+far\s+from",
+        r"close\s+to", r"not\s+far\s+from", r"(?:exercises?|drills?|manoeuvres|maneuvers|war\s+games|parades?|exhibitions?|air\s*shows?|fairs?|expos?)\s+(?:in|off|near|at)",
     ),
     "except": (r"except(?:\s+for)?", r"but\s+not", r"apart\s+from", r"excluding", r"other\s+than"),
     "production": (
@@ -1197,7 +1198,7 @@ _CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*while\b|\bwhereas\b|,\s*(?:although|t
 _SCOPE_BREAK = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|"
     r"said|says|say|told|reported|added|noted|which|that|who|whom|whose|where|when|while|if|because|since|"
-    r"although|though|so|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
+    r"although|though|so(?!-)|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
     r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit|there)\b"
     r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
 _RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b|(?:credited|rated|estimated|"
@@ -1219,7 +1220,7 @@ _TROOPS = re.compile(r"\b(?:troops?|soldiers|personnel|servicemen|servicemembers
 _FROM_DISTANCE = re.compile(r"\b(?:km|kilomet\w*|miles?|nmi|away|far|distance|distances)\s+$", re.IGNORECASE)
 _FROM_BLOCK = re.compile(
     r"\b(?:expert|experts|analysts?|officials?|delegations?|"
-    r"envoys?|protests?|criticism|condemnation|reactions?|responses?|reports?|news|statements?|messages?|visits?|"
+    r"envoys?|protests?|criticism|condemnation|concerns?|reactions?|responses?|reports?|news|statements?|messages?|visits?|"
     r"visitors?|troops|aid|support|help|sanctions|pressure|independence|withdrawn?|withdrawal|retreat\w*|"
     r"evacuat\w*|fled|flee\w*|imports?|imported|purchased|bought|received|obtained|supplied|returned|returning|"
     r"came|coming|travell?ed|flew|professor|sources?|people|students?|refugees?)\s+(?:\S+\s+){0,2}$",
@@ -1361,7 +1362,13 @@ def _neutral(between: str) -> str:
     if "," not in between:
         return between
     between = _RELATIVE.sub(lambda m: " " * len(m.group()), between)
+    between = _TIME_ASIDE.sub(lambda m: " " * len(m.group()), between)
     return _SAID_ASIDE.sub(lambda m: " " * len(m.group()), between)
+
+
+# ", in fiscal 2026, at Camp Fuji": a time phrase set off by commas is no new predicate
+_TIME_ASIDE = re.compile(r"\b(?:in|by|from|until|before|after|during|since)\s+(?:fiscal\s+(?:year\s+)?|early\s+|late\s+|mid-)?"
+                         r"(?:FY)?\d{4}(?:[-\u2013/]\d{2,4})?\s*,", re.IGNORECASE)
 
 
 _SAID_ASIDE = re.compile(r",\s*(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,3}(?:has\s+|have\s+|had\s+)?(?:said|says|noted|added|"
@@ -1386,8 +1393,10 @@ def _verb_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         return False
     for comma in _COMMA.finditer(between):
         if not _ends_with_place(ctx, cue.end + comma.start()) and not _CONTINUATION.match(between, comma.end()) \
-                and not _APPOSITIVE_HEAD.search(between, 0, comma.start()):
-            return False
+                and not _APPOSITIVE_HEAD.search(between, 0, comma.start()) and not (
+                    re.match(r"\s*(?:to|as\s+far\s+as)\s", between[comma.end():]) and
+                    re.search(r"(?:km|kilomet\w+|miles)\s*$", between[:comma.start()])):
+            return False  # (not "reaching up to 5.5 thousand kilometres, to Berlin")
     return True
 
 
@@ -1508,10 +1517,16 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return None  # "launch attacks on ...": an event, not a weapon's reach
         if preps[-1] in ("into", "to", "toward", "towards") and found[index].place.kind in _SEA_KINDS:
             return "other"  # "fired ... into the Yellow Sea": where it came down
+        if preps[-1] in ("into", "to", "toward", "towards") and re.search(r"\b(?:flew|flown|travell?ed|splash\w*)\b", between):
+            return "other"  # "fired from Hainan island and flew about 11,700 km towards French Polynesia": a test's path
         return "target"
     if kind in ("from", "launch") and _SPACE.search(text, ctx.s0, ctx.s1):
         return "other"  # "lifted off from Baikonur ... to the International Space Station"
     if kind == "from":
+        if re.match(r"\s+where\b", text[cue.end:pos]):
+            return None  # "from where New Delhi ... lie within range": "where" is the launch point
+        if re.search(r"\bapproach(?:ed|es|ing)?\s+(?:\S+\s+){0,3}$", ctx.low[max(ctx.s0, cue.start - 40):cue.start]):
+            return "other"  # "approached the city from the Mediterranean": a flight path
         if _FROM_DISTANCE.search(text, max(ctx.s0, cue.start - 20), cue.start) or \
                 _FROM_BLOCK.search(text, max(ctx.s0, cue.start - 40), cue.start):
             return "other"
@@ -1562,6 +1577,12 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return "other"  # "the longest-range system in Islamabad's arsenal": whose, not where
         return "basing"
     if kind == "reference":
+        if cue.text == "between" and any(p.kind == "basing" and p.start >= _clause_start(ctx, cue.start) and cue.start - p.end < 40
+                                         for p in ctx.cues_before(cue.start, 60)[:2]):
+            return None  # "deploy along the coast between Gdynia and Kolobrzeg": the verb decides
+        if re.match(r"exercise|drill|manoeuvre|maneuver|war\s", cue.text) and any(
+                p.kind in ("launch", "from") and p.start >= _clause_start(ctx, cue.start) for p in ctx.cues_before(cue.start, 120)):
+            return None  # "launched a cruise missile from the destroyer Dena during exercises in the Gulf of Oman"
         if cue.text == "over" and not ctx.weapon:
             return None
         if cue.text == "over" and re.search(r"\b(?:launch\w*|fir(?:ed|es|ing))\b[^.;]{0,60}?\b(?:from|by)\s+(?:\S+\s+){0,3}?"
@@ -1574,7 +1595,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         if cue.text == "over":
             for prior in ctx.cues_before(cue.start, 60)[:2]:
                 if prior.start >= _clause_start(ctx, cue.start) and \
-                        not re.search(r"\b(?:flew|flown|flying|flies|travell?ed|passed|overflew)\b", ctx.low[prior.end:cue.start]) and \
+                        not re.search(r"\b(?:flew|flown|flying|flies|travell?ed|passed|overflew)\b",
+                                      ctx.low[max(ctx.s0, prior.start - 25):cue.start]) and \
                         (prior.kind == "from" or prior.kind == "launch" and "from" in text[prior.end:cue.start]):
                     return "basing"  # "launched from MiG-31 jets over the Black Sea", "launching from over"
         return "other"
@@ -1682,6 +1704,10 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = _extent_role(ctx, found, i, extents[i])
         if role is None and i - 1 in extents and _EXTENT_TO.fullmatch(text[found[i - 1].end:f.start]):
             role = found[i - 1].role
+        if role is None and prev is not None and prev.demonym and \
+                re.fullmatch(r"(?:\s+(?:capital|city|port|base|island))?\s*,\s*", text[prev.end:f.start]) and \
+                re.search(r"\s(?:capital|city|port|base|island)$", text[prev.start:prev.end] + text[prev.end:f.start].rstrip(", ")):
+            role = prev.role  # "the Azerbaijani capital, Baku"
         if role is None and prev is not None and _contained(text, prev, f):
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
         if role is None and prev is not None and prev.role != "other" and (_continues(text, prev, f) or _in_list(text, found, i)):
@@ -1725,6 +1751,7 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
 
 
 _CONTINUES = re.compile(r"\s*,?\s*(?:including|such\s+as|notably|especially|particularly|as\s+well\s+as|and\s+even|"
+                        r"naming|citing|listing|among\s+them|for\s+example|for\s+instance|"
                         r"and\s+also|and|or|even|plus)\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}")
 
 
@@ -1732,6 +1759,9 @@ def _continues(text: str, prev: _Found, f: _Found) -> bool:
     """Whether ``f`` continues the list ``prev`` is in, past a cue after ``prev``
     ("India within range, including the Andaman Islands")."""
     gap = _neutral(text[prev.end:f.start])
+    head = _PLACE_NOUN_AFTER.match(gap)
+    if head and re.match(r"\s*,?\s*(?:and|or)\s", gap[head.end():]):
+        gap = " " * head.end() + gap[head.end():]  # "the Dimona reactor and Eilat"
     owned = re.match(r"['’]s\s+(?:territory|soil|mainland|cities|land)\b", gap)
     if owned:
         gap = " " * owned.end() + gap[owned.end():]
@@ -1742,13 +1772,13 @@ def _continues(text: str, prev: _Found, f: _Found) -> bool:
 def _in_list(text: str, found: list[_Found], i: int) -> bool:
     """Whether ``found[i]`` is an inner item of a list "A, B, C and D" (a comma
     before it, and the list goes on to an "and"/"or" item after it)."""
-    if not re.fullmatch(r"\s*,\s*", text[found[i - 1].end:found[i].start]):
+    if not re.fullmatch(r"\s*,\s*(?:the\s+)?", text[found[i - 1].end:found[i].start]):
         return False
     for j in range(i, len(found) - 1):
         gap = text[found[j].end:found[j + 1].start]
-        if re.fullmatch(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?", gap):
-            return True
-        if not re.fullmatch(r"\s*,\s*", gap):
+        if re.fullmatch(r"(?:\s+[a-z\-]+)?\s*,?\s*(?:and|or)\s+(?:the\s+)?", gap):
+            return True  # "..., the Dimona reactor and Eilat"
+        if not re.fullmatch(r"(?:\s+[a-z\-]+)?\s*,\s*(?:the\s+)?", gap):
             return False
     return False
 
@@ -1756,7 +1786,7 @@ def _in_list(text: str, found: list[_Found], i: int) -> bool:
 def _contained(text: str, prev: _Found, f: _Found) -> bool:
     """Whether ``f`` names where ``prev`` lies: "P in F", "P, F", "P (F)", "P on F"."""
     gap = text[prev.end:f.start]
-    return bool(re.fullmatch(r"\s*(?:,|\(|in|on|of)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|"
+    return bool(re.fullmatch(r"\s*(?:,|\(|in|on|of|,\s*on\s+the\s+border\s+(?:of|between))\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|"
                              r"(?:\w+\s+){0,2}(?:region|area|province|part)\s+of\s+(?:the\s+)?)?|\s*\(\s*", gap)) \
         and f.place.kind not in _POINT_KINDS | {"sea"} or bool(re.fullmatch(r"\s*\(\s*", gap))
 
@@ -1846,6 +1876,7 @@ def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
     for c in ctx.cues_before(f.start)[:1]:
         if c.start >= clause:
             return (c.kind == "from" or c.text.startswith("from")) and not _COMMA.search(ctx.text[c.end:f.start]) and \
+                not re.match(r"\s+where\b", ctx.text[c.end:f.start]) and \
                 not _NEW_PHRASE.search(ctx.text[c.end:f.start])
     return False
 

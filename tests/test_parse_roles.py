@@ -574,3 +574,43 @@ def test_assign_roles__extents_headlines_strikes_launch_on_directions_flights_ma
 def test_place_mentions__a_name_after_built_by_is_a_maker_and_a_semicolon_ends_a_name():
     assert "Stalowa Wola" not in roles("The launchers, to be partly built by Huta Stalowa Wola, carry 300 km ATACMS.")
     assert roles("The 500 km Iskander-M can reach Helsinki, Tampere and Turku; launchers moved.")["Turku"] == "target"
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The frigate, armed with 1,000 km Zircon missiles, arrived in Havana ahead of exercises in the Caribbean.",
+     "Caribbean", "other"),
+    ("The DF-17, first displayed at the parade in Beijing, is now fielded by three brigades; its range is 2,500 km.",
+     "Beijing", "other"),
+    ("The 300 km ATACMS launchers were assigned to the artillery battalion at Tapa.", "Tapa", "basing"),
+    ("By the information of General Staff, the strike with 300 km ATACMS missiles was made on the airfield Saky in the "
+     "occupied Crimea.", "Saky", "target"),
+    ("China has stationed 4,000 km DF-26 brigades near Korla in Xinjiang, from where New Delhi, Kolkata and Bengaluru "
+     "lie comfortably within range.", "New Delhi", "target"),
+    ("The 185 km NSM squadrons deploy along the coast between Gdynia and Kolobrzeg.", "Gdynia", "basing"),
+    ("The drone, a 2,000 km Samad-3, had flown from Yemen over Egypt and approached the city from the Mediterranean.",
+     "Mediterranean", "other"),
+    ("Since the 2008 war, Russia has maintained its 4th Guards Military Base in Tskhinvali.", "Tskhinvali", "basing"),
+    ("Such 500 km systems would put the whole of Georgia within range, as well as Yerevan and the Azerbaijani capital, "
+     "Baku.", "Baku", "target"),
+    ("The US Army deployed the so-called Typhon missile system to the northern Luzon during the exercise.", "Luzon",
+     "basing"),
+    ("Japan will field the first 500 km HVGP battalions in fiscal 2026, at Camp Fuji in Shizuoka prefecture.",
+     "Camp Fuji", "basing"),
+    ("Oreshnik, he noted, is reaching up to 5.5 thousand kilometres, to Berlin and even farther.", "Berlin", "target"),
+    ("Nasrallah said the 300 km missiles could reach every corner of Israel, naming the ammonia tanks in Haifa, the "
+     "Dimona reactor and Eilat.", "Eilat", "target"),
+    ("China test-launched a 12,000 km ICBM, a test that drew concern from Japan and Australia.", "Japan", "other"),
+    ("The ICBM was likely fired from Hainan island and flew about 11,700 km towards French Polynesia.",
+     "French Polynesia", "other"),
+    ("The launcher was activated with 2,400 km interceptors at Holzdorf air base, on the border of Brandenburg.",
+     "Brandenburg", "basing"),
+    ("Iran's navy launched a 1,000 km cruise missile from the destroyer Dena during exercises in the Gulf of Oman.",
+     "Gulf of Oman", "basing"),
+])
+def test_assign_roles__events_assignments_passive_strikes_from_where_flights_appositions_times_and_lists(
+        text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_abbreviation__us_dollars_are_no_country():
+    assert "US" not in roles("Estonia received HIMARS from Lockheed Martin under a US$200 million case.")
