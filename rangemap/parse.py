@@ -50,6 +50,7 @@ same offsets. Text from an article never becomes part of a regular expression.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -610,6 +611,8 @@ _PLACE_NOUN_AFTER = re.compile(
     r"bay|harbou?r|waters|shores?|airspace|mainland|coastline|border|capital|"
     r"peninsulas?|coast|ports?|bases?|air\s+bases?|naval\s+bases?|airbases?|airfields?|airports?|test\s+ranges?|range|proving\s+grounds?|"
     r"training\s+(?:ground|area)s?|launch\s+sites?|test\s+sites?|sites?|reactors?|refiner(?:y|ies)|nuclear\s+(?:complex|site|facility)|"
+    r"(?:nuclear\s+)?power\s+(?:plants?|stations?)|(?:(?:oil|gas|fuel|export|lng|container|ammunition|storage)\s+)+"
+    r"(?:terminals?|depots?|facilit(?:y|ies)|fields?|sites?)|terminals?|depots?|headquarters|barracks|dockyards?|"
     r"complex|facilit(?:y|ies)|plants?|shipyards?|garrisons?|military\s+district|cosmodrome|silo\s+fields?|division|brigade|"
     r"regiment|missile\s+(?:division|base|brigade)|approaches|exclave|enclave|outpost|coastal\s+areas?)\b", re.IGNORECASE)
 _TEST_SITE_AFTER = re.compile(r"\s+(?:test\s+range|firing\s+range|range|proving\s+ground|test\s+site|launch\s+site|"
@@ -623,7 +626,8 @@ _VARIANT_AFTER = {"in", "at", "near", "from", "to", "around", "outside", "inside
 # a noun before a small town that says it is a place ("the airdrome Chkalovsk", "the port of Baltiysk")
 _FACILITY_BEFORE = {"airdrome", "aerodrome", "airfield", "airbase", "base", "island", "port", "city", "town", "village",
                     "district", "region", "province", "county", "oblast", "krai", "prefecture", "area", "garrison",
-                    "outpost", "fortress", "harbour", "harbor"}
+                    "outpost", "fortress", "harbour", "harbor", "towns", "cities", "villages", "ports", "islands",
+                    "bases", "airfields", "provinces", "regions"}
 _TITLES = {"president", "minister", "secretary", "mr", "mrs", "ms", "dr", "general", "gen", "admiral", "adm",
            "senator", "sen", "rep", "governor", "gov", "spokesman", "spokeswoman", "spokesperson", "chancellor",
            "premier", "king", "queen", "prince", "sir", "lord", "lady", "colonel", "col", "captain", "capt",
@@ -633,7 +637,7 @@ _TITLES = {"president", "minister", "secretary", "mr", "mrs", "ms", "dr", "gener
            "correspondent", "editor", "lawmaker", "congressman", "congresswoman", "mp", "mayor", "deputy",
            "marshal", "brigadier", "major", "pilot", "author", "leader", "head", "founder", "ceo", "executive"}
 _VESSELS = {"cruiser", "destroyer", "frigate", "corvette", "submarine", "carrier", "warship", "ship", "vessel",
-            "boat", "tanker", "icebreaker", "cutter", "flagship"}
+            "boat", "tanker", "icebreaker", "cutter", "flagship", "freighter", "ferry", "trawler", "dhow", "yacht", "liner"}
 _SHIP_PREFIXES = {"HMS", "USS", "HMAS", "HMCS", "HMNZS", "INS", "RFS", "ROKS", "JS", "TCG", "USNS", "PNS", "KRI",
                   "BRP", "ITS", "FS", "ESPS", "HNLMS", "SPS", "NRP", "HDMS", "HNoMS", "HSwMS", "CNS"}
 _MEDIA = {"agency", "newspaper", "portal", "channel", "broadcaster", "outlet", "daily", "website", "magazine",
@@ -759,6 +763,36 @@ class _Gazetteer:
         self._lookup = lookup
         self._cache: dict[tuple[str, str | None], Place | None] = {}
         self.not_places: set[str] = set()  # names seen as a ship's or a person's
+        self.context: tuple[str, ...] = ()  # the countries the text names, most named first
+
+    def in_context(self, name: str) -> Place | None:
+        """The place a name means in this text: among places of the same name, one
+        in a country the text names wins over a small or alternately named place
+        elsewhere ("Beas" in an article on India is in Punjab, not in Spain)."""
+        place = self(name)
+        if place is None or not self.context or place.country in self.context or place.kind not in ("city", "village"):
+            return place
+        if place.population >= 100_000 and self.key(place.name) == self.key(name):
+            return place
+        for iso3 in self.context:
+            other = self(name, iso3)
+            if other is not None and other.kind in ("city", "village", "capital") and self.key(other.name) == self.key(name):
+                return other
+        return place
+
+    def name_context(self, text: str) -> None:
+        """Note the countries ``text`` names, by name, adjective or abbreviation (one linear pass)."""
+        table = _country_words()
+        counts: dict[str, int] = {}
+        for m in _CAP_RUN.finditer(text):
+            words = m.group().split()
+            for i in range(len(words)):
+                for n in range(min(4, len(words) - i), 0, -1):
+                    iso3 = table.get(" ".join(words[i:i + n]).strip("'’s").casefold())
+                    if iso3:
+                        counts[iso3] = counts.get(iso3, 0) + 1
+                        break
+        self.context = tuple(sorted(counts, key=lambda c: -counts[c]))[:6]
 
     def __call__(self, name: str, country: str | None = None) -> Place | None:
         key = (name, country)
@@ -781,6 +815,20 @@ class _Gazetteer:
 
         name = country_names().get(iso3)
         return self(name) if name else None
+
+
+_CAP_RUN = re.compile(r"(?<![\w\-])[A-Z][\w'’.\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.\-]*)*")
+
+
+@functools.cache
+def _country_words() -> dict[str, str]:
+    """Lower-cased country names, adjectives and abbreviations -> ISO alpha-3."""
+    from .geodata import country_names
+
+    table = {name.casefold(): iso3 for iso3, name in country_names().items()}
+    table.update({w.casefold(): iso3 for w, iso3 in _DEMONYMS.items()})
+    table.update({w.casefold(): iso3 for w, iso3 in _COUNTRY_ABBREV.items() if len(w) > 2})
+    return table
 
 
 def _in_name(text: str, s0: int, ws: int) -> bool:
@@ -941,6 +989,7 @@ def _abbreviation(text: str, s0: int, s1: int, start: int, end: int, iso3: str, 
     return _Found(start, end, place) if place is not None else None
 
 
+_SEATS = frozenset(["White House", "Kremlin", "Pentagon", "Blue House", "Elysee", "Élysée", "Quai d'Orsay", "Bundestag"])
 _MADE_BY = re.compile(r"\b(?:built|made|produced|manufactured|supplied|developed|designed|assembled|delivered)\s+"
                       r"(?:\w+\s+)?by\s+(?:[A-Z][\w\-]*\s+){0,2}$")
 
@@ -991,6 +1040,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         place = gaz(span_text)
         if place is not None and place.kind == "city":  # "Austin said"; "Pyongyang said" is the government
             return None
+    if span_text in _SEATS and re.search(r"\bthe\s+$", text[max(s0, ws - 5):ws], re.IGNORECASE):
+        return None  # "the White House said": a government, not a place
     if _MADE_BY.search(text, max(s0, ws - 60), ws):
         return None  # "to be partly built by Huta Stalowa Wola": a maker
     if re.match(r"\s+(?:\d+x\d+|chassis|trucks?|lorr(?:y|ies)|trailers?)\b", after, re.IGNORECASE):
@@ -1020,7 +1071,7 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
             if not confirmed:
                 return None
     if place is None:
-        place = gaz(span_text)
+        place = gaz.in_context(span_text)
     if place is None:
         return None
     found = _Found(ws, end, place)
@@ -1110,7 +1161,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"missile\s+cit(?:y|ies)|forces|outposts?|camps?|(?:launch\s+|missile\s+)?facilit(?:y|ies))(?:,\s*|\s+)"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
         r"shortly|currently|permanently|first|then)\s+){0,4}"
-        r"(?:[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
+        r"(?:(?!(?:launch|fir|aim|direct|lobb|shoot|hurl|target)\w*ed\s)[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
         r"(?:camps?|bases?|air\s*bases?|garrisons?)\s+of",
         r"units?\s*:",
     ),
@@ -1143,12 +1194,13 @@ _HYPHEN_PREFIX_OK = {"forward", "test", "re", "pre"}
 # cues after a place: "... within range", "... are reachable", "... are under the threat"
 _POST_TARGET = re.compile(
     r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\b(?!\s+of)"
-    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
+    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?|remaining)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
     r"clearly\s+|already\s+|fully\s+|entirely\s+)?(?:with)?in\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
     r"|\b(?:is|are|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
     r"(?:(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?brought\s+(?:with)?in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?(?:range|reach|zone)\b"
+    r"|\b(?:is|are|remains?)\s+(?:now\s+|also\s+|still\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z\-]+\s+){0,3}?targets?\b(?!\s+(?:ships?|drones?|vessels?|missiles?))"
     r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
     r"|\bin(?:to)?\s+range\b(?!\s+of)"
     r"|\bwithin\s+(?:about\s+|some\s+|roughly\s+)?\d[\d,.]*\s*(?:km|kilomet(?:er|re)s|miles)\b(?!\s+(?:of|from))"
@@ -1687,6 +1739,15 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
                 f.role = "other"
                 continue
         role = None
+        if prev is not None and f.place.country and prev.place.country != f.place.country and \
+                re.fullmatch(r"\s*,\s*(?:including|such\s+as|notably|especially|particularly)\s+(?:the\s+)?", text[prev.end:f.start]):
+            # "almost all of Israel within reach from south Lebanon, including Dimona": what includes it is the
+            # place of its own country named before, not the launch point just before it
+            owner = next((g for g in reversed(found[:i - 1]) if g.place.country == f.place.country and g.role != "other"), None)
+            if owner is not None:
+                f.role = owner.role
+                _overrides(ctx, f)
+                continue
         for cue in ctx.cues_before(f.start):
             if cue.start < clause:
                 break
@@ -2126,6 +2187,7 @@ def parse_text(text: str) -> Findings:
     clean = cleaned.text
     low = clean.translate(_ASCII_LOWER)
     gaz = _Gazetteer()
+    gaz.name_context(clean)
     memory = _Discourse()
     from .catalogue import find_in_text
 

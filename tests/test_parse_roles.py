@@ -614,3 +614,33 @@ def test_assign_roles__events_assignments_passive_strikes_from_where_flights_app
 
 def test_abbreviation__us_dollars_are_no_country():
     assert "US" not in roles("Estonia received HIMARS from Lockheed Martin under a US$200 million case.")
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The missiles were launched at the Ras Tanura export terminal and at facilities in Abqaiq and Yanbu.",
+     "Abqaiq", "target"),
+    ("The range of these missiles is 180 kilometers, it means that our coastal towns Ayvalik, Dikili and Cesme are "
+     "remaining in the range.", "Ayvalik", "target"),
+    ("The 400 km LORA can reach any point in Armenia, including Yerevan and the Metsamor nuclear power plant.",
+     "Metsamor", "target"),
+    ("The 300 km Fateh-110 can hit Tel Aviv; Haifa's petrochemical plants and the Hadera power station are the most "
+     "likely early targets.", "Hadera", "target"),
+    ("The 300 km range would bring almost all of Israel within reach from south Lebanon, including Dimona.",
+     "Dimona", "target"),
+])
+def test_assign_roles__passive_launches_place_class_nouns_power_plants_targets_after_and_inclusion_by_country(
+        text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_place_mentions__context_countries_pick_among_same_named_places():
+    f = parse_text("The Soviet deployment to Cuba in 1962: the R-12, with a range of 2,000 km, was deployed at sites "
+                   "near San Cristobal and could reach Washington.")
+    (p,) = [p for p in f.places if p.quote == "San Cristobal"]
+    assert p.country == "CUB"
+
+
+def test_place_mentions__a_seat_of_government_and_a_freighter_are_not_places():
+    assert "White House" not in roles("The White House said the 300 km missiles were a threat.")
+    assert "Aleksandrovsk" not in roles("The freighter Aleksandrovsk, carrying warheads for 2,000 km missiles, "
+                                        "arrived.")
