@@ -328,6 +328,7 @@ def _year_for(years: list[tuple[int, int, str]], start: int, end: int, next_star
 # strong: the wording itself says "weapon range"
 _STRONG_BEFORE = re.compile(
     r"(?:(?<![-\w])(?:range[sd]?|radius|reach)\b|\bdistances?\s+of|\brated\s+at|\bout\s+to|\bfigure\s+(?:at|of|is|was)\b|\bcredited\s+with\b|"
+    r"\bestimates?\s+(?:span|spans|vary|varies|run)\b|\bput\s+(?:the|its)\s+(?:maximum|max|upper\s+(?:limit|bound)|ceiling)\s+at\b|"
     r"\b(?:flying|flight|strike|striking|combat|engagement)\s+(?:distance|radius|range))[^.;!?]{0,40}$"
     r"|\breach(?:es|ing)?\s+(?:about|around|roughly|some|nearly|almost|up\s+to|over|more\s+than|beyond|well\s+over|"
     r"in\s+excess\s+of|~)?\s*['\"]?$")
@@ -416,6 +417,9 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
     if _RANGE_AFTER.match(after) or "-range" in low[d.num_start:d.end + 8]:
         return True
     strong = bool(_STRONG_BEFORE.search(before))
+    if strong and re.match(r"\s*from\s(?!\s*(?:its|the|their|a)\s+(?:launch|firing|launcher|base|position|platform|batter))", after) and re.search(r"\bdistances?\s+of\s+(?:about\s+|around\s+|some\s+)?$", before) and \
+            not re.search(r"\b(?:engag\w*|strike[s]?|hit\w*|reach\w*|intercept\w*)\b", before):
+        return False  # "is located in the distance of 1300 kilometers from our borders": how far a place is
     if _REFERENCE_BEFORE.search(before) and not strong:
         return False
     if re.match(r"\s*(?:\([^)]{0,40}\)\s*)?away\b", after):
@@ -989,6 +993,8 @@ def _abbreviation(text: str, s0: int, s1: int, start: int, end: int, iso3: str, 
     return _Found(start, end, place) if place is not None else None
 
 
+_TREATY_AFTER = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w\-]*)*\s+(?:peace\s+)?(?:treat(?:y|ies)|accords?|agreements?|"
+                           r"protocols?|conventions?|declarations?|communiqu[eé]s?)\b")
 _SEATS = frozenset(["White House", "Kremlin", "Pentagon", "Blue House", "Elysee", "Élysée", "Quai d'Orsay", "Bundestag"])
 _MADE_BY = re.compile(r"\b(?:built|made|produced|manufactured|supplied|developed|designed|assembled|delivered)\s+"
                       r"(?:\w+\s+)?by\s+(?:[A-Z][\w\-]*\s+){0,2}$")
@@ -1040,6 +1046,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         place = gaz(span_text)
         if place is not None and place.kind == "city":  # "Austin said"; "Pyongyang said" is the government
             return None
+    if _TREATY_AFTER.match(after):
+        return None  # "the Lausanne and Paris treaties", "the Minsk agreements": a document's name
     if span_text in _SEATS and re.search(r"\bthe\s+$", text[max(s0, ws - 5):ws], re.IGNORECASE):
         return None  # "the White House said": a government, not a place
     if _MADE_BY.search(text, max(s0, ws - 60), ws):
@@ -1143,7 +1151,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "target": (
         r"(?:strikes?|attacks?)\s+(?:\S+\s+){0,6}?(?:was|were|has\s+been|have\s+been)\s+(?:made|carried\s+out|launched|delivered|conducted)\s+(?:on|at|against)",
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
-        r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
+        r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"shell(?:ed|ing)", r"bomb(?:ed|ing)", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
         r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)", r"(?:plac(?:e|es|ed|ing)|puts?|putting)(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
         r"(?:coverage|reach|range)\s+(?:would\s+|could\s+|will\s+|can\s+|now\s+)?(?:extends?|extending|stretch(?:es)?)\s+(?:to|as\s+far\s+as)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
@@ -1251,7 +1259,9 @@ _SCOPE_BREAK = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|"
     r"said|says|say|told|reported|added|noted|which|that|who|whom|whose|where|when|while|if|because|since|"
     r"although|though|so(?!-)|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
-    r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit|there)\b"
+    r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit|there|"
+    r"statement|interview|speech|communiqu\w+|briefing|conference|forcing|prompting|causing|killing|injuring|wounding|"
+    r"divert\w*)\b"
     r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
 _RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b|(?:credited|rated|estimated|"
                        r"said|believed|thought|reported|assessed|capable)\b)(?:[^,;]|(?<=\d),(?=\d)){0,80},")

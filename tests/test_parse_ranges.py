@@ -231,3 +231,18 @@ def test_parse_text__estimated_at_is_a_range_cue_with_a_weapon():
 ])
 def test_parse_text__numbers_that_share_a_unit_and_units_after_a_break(text, expected):
     assert ranges(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia's Oreshnik: officials suggest a range of up to 5,000 km, though Western estimates span 3,000-5,500 km.",
+     [(5000, None), (5500, 3000)]),
+    ("The Jericho III has an estimated range of 4,800-6,500 km. Some sources put the maximum at 11,500 km.",
+     [(6500, 4800), (11500, None)]),
+    # how far a place lies is no range, how far a weapon engages is
+    ("The Khorramshahr-4 is launched from missile cities, and the Zionist regime is located in the distance of 1300 "
+     "kilometers from our borders.", []),
+    ("Arrow 3 engages ballistic missiles at distances of up to 2,400 km from its batteries at Palmachim.",
+     [(2400, None)]),
+])
+def test_parse_text__estimates_span_the_maximum_and_distances_from_a_border(text, expected):
+    assert [(km, km_min) for km, km_min, _ in ranges(text)] == expected

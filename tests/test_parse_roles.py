@@ -644,3 +644,20 @@ def test_place_mentions__a_seat_of_government_and_a_freighter_are_not_places():
     assert "White House" not in roles("The White House said the 300 km missiles were a threat.")
     assert "Aleksandrovsk" not in roles("The freighter Aleksandrovsk, carrying warheads for 2,000 km missiles, "
                                         "arrived.")
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Haftar's forces shelled Mitiga International Airport with Grad rockets, which have a range of 20 km, forcing "
+     "flights to divert to Misrata.", "Mitiga International Airport", "target"),
+    ("Haftar's forces shelled Mitiga International Airport with Grad rockets, which have a range of 20 km, forcing "
+     "flights to divert to Misrata.", "Misrata", "other"),
+    ("The envoy condemned the attack by 20 km Grad rockets in a statement issued in Tunis.", "Tunis", "other"),
+    ("Exocet missiles with a 180 km range were deployed on the Midilli and Sakiz islands.", "Midilli", "basing"),
+])
+def test_assign_roles__shelling_reporting_phrases_participle_clauses_and_turkish_island_names(text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_place_mentions__treaties_are_named_after_places_but_are_not_places():
+    found = roles("The 180 km missiles on the islands violate the Lausanne and Paris treaties and the Minsk agreements.")
+    assert not {"Lausanne", "Paris", "Minsk"} & set(found)
