@@ -574,7 +574,8 @@ def _respectively(text: str, weapons: _Spans, out: list) -> list:
 # places: finding names, and the guards
 # --------------------------------------------------------------------------- #
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’](?![sS]\b))*")
-_CONNECTORS = {"of", "the", "de", "del", "da", "do", "al", "el", "upon", "and"}
+_CONNECTORS = {"of", "the", "de", "del", "da", "do", "al", "el", "upon", "and", "la", "le", "les", "los", "las", "di", "du",
+               "des", "dos", "das", "y", "en", "sur", "am", "an", "der", "im", "bin", "ibn", "ul", "ud"}
 # English words that are also place names: only places where context says so
 COMMON_WORDS = {
     "mobile", "reading", "split", "nice", "of", "bath", "march", "may", "sale", "hull", "orange", "eagle",
@@ -995,6 +996,16 @@ def _abbreviation(text: str, s0: int, s1: int, start: int, end: int, iso3: str, 
 
 _TREATY_AFTER = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w\-]*)*\s+(?:peace\s+)?(?:treat(?:y|ies)|accords?|agreements?|"
                            r"protocols?|conventions?|declarations?|communiqu[eé]s?)\b")
+_MAKER_WORDS = re.compile(r"\b(?:Lockheed\s+Martin|Boeing|Raytheon|RTX|BAE\s+Systems|Thales|Airbus|MBDA|Rafael|Saab|"
+                          r"Kongsberg|Hanwha(?:\s+\w+)?|Northrop\s+Grumman|General\s+Dynamics|Leonardo|Rheinmetall|"
+                          r"Roketsan|Aselsan|Elbit|Diehl|KNDS|Naval\s+Group|Fincantieri|L3Harris)\s+$")
+
+
+def _is_country_name(name: str) -> bool:
+    """Whether ``name`` is a country's name (as the gazetteer spells it or an adjective-free alternate)."""
+    return name.casefold() in _country_words() and name[:1].isupper() and name not in _DEMONYMS
+
+
 _SEATS = frozenset(["White House", "Kremlin", "Pentagon", "Blue House", "Elysee", "Élysée", "Quai d'Orsay", "Bundestag"])
 _MADE_BY = re.compile(r"\b(?:built|made|produced|manufactured|supplied|developed|designed|assembled|delivered)\s+"
                       r"(?:\w+\s+)?by\s+(?:[A-Z][\w\-]*\s+){0,2}$")
@@ -1019,7 +1030,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         gaz.not_places.add(nxt)
         return None  # "Kingston Reif", "Van Jackson": a person's first name
     prev, gap = _previous_word(text, max(s0, ws - 40), ws)
-    sentence_start = not text[s0:ws].strip(" \"'“‘(\u2022*-")
+    sentence_start = not text[s0:ws].strip(" \"'“‘(\u2022*-") or \
+        bool(re.fullmatch(r"[A-Z][A-Z .'\-]*/", text[s0:ws]))  # a joint dateline: "NEW DELHI/ISLAMABAD, May 10"
     after = text[end:min(s1, end + 60)]
     prev_key = prev.casefold().rstrip(".") if prev else ""
     if key in _NEVER or key in _CALENDAR:
@@ -1030,7 +1042,7 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         return None
     if span_text.isupper() and len(span_text) > 1 and "." not in span_text:
         # an acronym ("NATO", "IRNA") is a place only as a dateline ("SEOUL, Aug 3")
-        if not (sentence_start and _DATELINE_AFTER.match(after)):
+        if not (sentence_start and (_DATELINE_AFTER.match(after) or re.match(r"/[A-Z]{3}", after))):
             return None
     # person names: "Lloyd Austin", "President Biden", "... Austin said"
     if prev and prev[:1].isupper() and not sentence_start and prev.casefold() not in _CONNECTORS and \
@@ -1048,6 +1060,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
             return None
     if _TREATY_AFTER.match(after):
         return None  # "the Lausanne and Paris treaties", "the Minsk agreements": a document's name
+    if _is_country_name(span_text) and re.search(_MAKER_WORDS, text[max(s0, ws - 30):ws]):
+        return None  # "Lockheed Martin Australia will supply": a company's national arm
     if span_text in _SEATS and re.search(r"\bthe\s+$", text[max(s0, ws - 5):ws], re.IGNORECASE):
         return None  # "the White House said": a government, not a place
     if _MADE_BY.search(text, max(s0, ws - 60), ws):
@@ -1207,6 +1221,8 @@ _POST_TARGET = re.compile(
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
     r"|\b(?:is|are|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
     r"(?:(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?included\s+in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?"
+    r"(?:range|reach|zone)\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?brought\s+(?:with)?in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?(?:range|reach|zone)\b"
     r"|\b(?:is|are|remains?)\s+(?:now\s+|also\s+|still\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z\-]+\s+){0,3}?targets?\b(?!\s+(?:ships?|drones?|vessels?|missiles?))"
     r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
@@ -1718,7 +1734,8 @@ def _list_targets(ctx: _Context, found: list[_Found], item: _ListItem, kept: lis
     ends = [d.end for d in kept if d.start >= item.body]
     if not ends:
         return
-    m = re.match(r"\s*(?:\+|\([^)]{0,40}\)\s*)?[:\-]\s", ctx.text[ends[0]:ends[0] + 45])
+    m = re.match(r"\s*(?:\+|\([^)]{0,40}\)\s*)?[:\-]\s", ctx.text[ends[0]:ends[0] + 45]) or \
+        re.match(r"\s*\((?=[^)]{0,80}\))", ctx.text[ends[0]:ends[0] + 45])  # "- 4,500 km (Guam, Alaska)"
     if m is None:
         return
     body = ends[0] + m.end()

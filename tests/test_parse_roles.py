@@ -661,3 +661,21 @@ def test_assign_roles__shelling_reporting_phrases_participle_clauses_and_turkish
 def test_place_mentions__treaties_are_named_after_places_but_are_not_places():
     found = roles("The 180 km missiles on the islands violate the Lausanne and Paris treaties and the Minsk agreements.")
     assert not {"Lausanne", "Paris", "Minsk"} & set(found)
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The 2,000 km Hwasal-2 means the whole of South Korea as well as the US bases in Japan is included in the strike "
+     "range.", "Japan", "target"),
+    ("<ul>\n<li>Hwasong-12 &#8211; 4,500 km (Guam, Alaska)</li>\n<li>Hwasong-17 &#8211; 15,000 km</li>\n</ul>",
+     "Alaska", "target"),
+    ("The R-12, with a range of 2,000 km, was deployed at sites near Sagua la Grande.", "Sagua la Grande", "basing"),
+    ("NEW DELHI/ISLAMABAD, May 10 (Reuters) - India said it struck Pakistani air bases with 450 km missiles.",
+     "ISLAMABAD", "other"),
+])
+def test_assign_roles__included_in_range_parenthesised_list_items_name_particles_and_joint_datelines(
+        text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_place_mentions__a_makers_national_arm_is_not_the_country():
+    assert "Australia" not in roles("Lockheed Martin Australia will supply the 500 km PrSM to the Army.")
