@@ -1800,6 +1800,8 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
         if role is None and prev is not None and prev.role != "other" and (_continues(text, prev, f) or _in_list(text, found, i)):
             role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
+        if role is None and i and found[i - 1].role != "other" and _semicolon_item(ctx, found[i - 1], f):
+            role = found[i - 1].role  # "...: Al Udeid Air Base; the Fifth Fleet headquarters in Manama"
         if role is None and any(re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?", text[b:f.start]) for b in ctx.weapon_ends
                                 if f.start - 12 <= b <= f.start):
             role = "basing"  # "Iskander-M in Kaliningrad", "the DF-26 at Shangrao"
@@ -1839,7 +1841,7 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
 
 
 _CONTINUES = re.compile(r"\s*,?\s*(?:including|such\s+as|notably|especially|particularly|as\s+well\s+as|and\s+even|"
-                        r"naming|citing|listing|among\s+them|for\s+example|for\s+instance|"
+                        r"naming|citing|listing|among\s+them|for\s+example|for\s+instance|where|"
                         r"and\s+also|and|or|even|plus)\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}")
 
 
@@ -1855,6 +1857,19 @@ def _continues(text: str, prev: _Found, f: _Found) -> bool:
         gap = " " * owned.end() + gap[owned.end():]
     post = _POST_TARGET.match(gap.translate(_ASCII_LOWER), len(gap) - len(gap.lstrip()))
     return bool(_CONTINUES.fullmatch(gap, post.end() if post else 0))
+
+
+def _semicolon_item(ctx: _Context, prev: _Found, f: _Found) -> bool:
+    """Whether ``f`` is the next item of a list announced by a colon and set off
+    by semicolons ("cover U.S. bases: Al Udeid Air Base; the Fifth Fleet
+    headquarters in Manama; and Al Dhafra"), or what "most of it" includes
+    ("the DF-3A could cover all of Iran, and the DF-21 most of it, including Tehran")."""
+    gap = ctx.text[prev.end:f.start]
+    if re.fullmatch(r"\s*,\s*and\s+(?:the\s+)?[\w\-]+\s+(?:most|much|all|parts?|half)\s+of\s+(?:it|them)\s*,\s*"
+                    r"(?:including|such\s+as|notably)\s+(?:the\s+)?", gap):
+        return True
+    return ":" in ctx.text[ctx.s0:prev.start] and bool(re.fullmatch(
+        r"\s*;\s*(?:and\s+)?(?:the\s+)?(?:[A-Za-z][\w\-]*\s+){0,4}?(?:(?:in|at|on|near)\s+(?:the\s+)?)?", gap))
 
 
 def _in_list(text: str, found: list[_Found], i: int) -> bool:

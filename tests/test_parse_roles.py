@@ -679,3 +679,17 @@ def test_assign_roles__included_in_range_parenthesised_list_items_name_particles
 
 def test_place_mentions__a_makers_national_arm_is_not_the_country():
     assert "Australia" not in roles("Lockheed Martin Australia will supply the 500 km PrSM to the Army.")
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The 700 km Zolfaghar would cover U.S. bases in Qatar, Bahrain and the United Arab Emirates: Al Udeid Air Base; "
+     "the Fifth Fleet headquarters in Manama; and Al Dhafra, outside Abu Dhabi.", "Manama", "target"),
+    ("The 700 km Zolfaghar would cover U.S. bases in Qatar, Bahrain and the United Arab Emirates: Al Udeid Air Base; "
+     "the Fifth Fleet headquarters in Manama; and Al Dhafra, outside Abu Dhabi.", "Abu Dhabi", "other"),
+    ("Longer-range 1,300 km systems extend that coverage to Okinawa, where the Kadena and Futenma bases host US forces.",
+     "Kadena", "target"),
+    ("From Al-Watah, the 2,800 km DF-3A could cover all of Iran, and the DF-21 most of it, including Tehran and Isfahan.",
+     "Isfahan", "target"),
+])
+def test_assign_roles__semicolon_lists_after_a_colon_where_clauses_and_what_most_of_it_includes(text, place, role):
+    assert roles(text)[place] == role
