@@ -686,7 +686,8 @@ def test_place_mentions__a_makers_national_arm_is_not_the_country():
      "the Fifth Fleet headquarters in Manama; and Al Dhafra, outside Abu Dhabi.", "Manama", "target"),
     ("The 700 km Zolfaghar would cover U.S. bases in Qatar, Bahrain and the United Arab Emirates: Al Udeid Air Base; "
      "the Fifth Fleet headquarters in Manama; and Al Dhafra, outside Abu Dhabi.", "Abu Dhabi", "other"),
-    ("Longer-range 1,300 km systems extend that coverage to Okinawa, where the Kadena and Futenma bases host US forces.",
+    ("The Nodong has a range of 1,300 km. Longer-range systems extend that coverage to Okinawa, where the Kadena and "
+     "Futenma bases host US forces.",
      "Kadena", "target"),
     ("From Al-Watah, the 2,800 km DF-3A could cover all of Iran, and the DF-21 most of it, including Tehran and Isfahan.",
      "Isfahan", "target"),
