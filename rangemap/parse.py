@@ -420,6 +420,10 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
     if strong and re.match(r"\s*from\s(?!\s*(?:its|the|their|a)\s+(?:launch|firing|launcher|base|position|platform|batter))", after) and re.search(r"\bdistances?\s+of\s+(?:about\s+|around\s+|some\s+)?$", before) and \
             not re.search(r"\b(?:engag\w*|strike[s]?|hit\w*|reach\w*|intercept\w*)\b", before):
         return False  # "is located in the distance of 1300 kilometers from our borders": how far a place is
+    if strong and re.search(r"[A-Z][\w\-]+,\s*(?:(?:in|at)\s+(?:the\s+|a\s+)?distance\s+of\s+)?(?:(?:only|just|some|about|around|"
+                            r"roughly|nearly|almost|less\s+than|more\s+than)\s+)*$", text[max(s0, d.start - 60):d.start]) and (
+            re.match(r"\s*(?:from|away)\b", after) or re.search(r"distance\s+of\s+(?:\w+\s+)?$", before)):
+        return False  # "Iskanders in Kaliningrad, 530 km from the German capital": how far the place is
     if _REFERENCE_BEFORE.search(before) and not strong:
         return False
     if re.match(r"\s*(?:\([^)]{0,40}\)\s*)?away\b", after):
@@ -435,6 +439,12 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
         return True  # "Khan missiles (280 km)", "the Shahed-136 is 2,500km", "Khorramshahr, at 2,000 km"
     if weapons and _weapon_just_after(text, d, weapons):
         return True  # "the 430 km LORA", "an 11,000 km missile": the distance is the weapon's adjective
+    if (weapons or focus) and re.match(r"[\s\-]+(?:range\s+)?(?:derivative|variant|version|development|upgrade|option|"
+                                       r"capability|weapon|model)\b", after) and re.search(r"\b(?:an?|the|its)\s+$", before):
+        return True  # "is a 1,000 km derivative of the Zolfaghar", "an 800 km version under test"
+    if (weapons or focus) and re.match(r"\s+with\s+(?:a|an|the|its)\s+(?:[\w\-]+\s+){0,3}?(?:warhead|payload)\b", after) and \
+            re.search(r"(?:[:;,]|\band)\s*(?:about|around|roughly|some|up\s+to)?\s*$", before):
+        return True  # "officials: 600 km with the full warhead and about 3,000 km with a lighter payload"
     if (weapons or focus) and _MEDIUM_BEFORE.search(before):
         return True
     near = before[-80:] + " " + text[d.start:d.end] + " " + after
@@ -615,7 +625,7 @@ _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:provinces?|regions?|count(?:y|ies)|districts?|prefectures?|oblast|krai|state|city|town|islands?|areas?|"
     r"bay|harbou?r|waters|shores?|airspace|mainland|coastline|border|capital|"
     r"peninsulas?|coast|ports?|bases?|air\s+bases?|naval\s+bases?|airbases?|airfields?|airports?|test\s+ranges?|range|proving\s+grounds?|"
-    r"training\s+(?:ground|area)s?|launch\s+sites?|test\s+sites?|sites?|reactors?|refiner(?:y|ies)|nuclear\s+(?:complex|site|facility)|"
+    r"training\s+(?:ground|area)s?|launch\s+sites?|test\s+sites?|sites?|reactors?|refiner(?:y|ies)|nuclear\s+(?:complex|site|facility|plant|reactor)|"
     r"(?:nuclear\s+)?power\s+(?:plants?|stations?)|(?:(?:oil|gas|fuel|export|lng|container|ammunition|storage)\s+)+"
     r"(?:terminals?|depots?|facilit(?:y|ies)|fields?|sites?)|terminals?|depots?|headquarters|barracks|dockyards?|"
     r"complex|facilit(?:y|ies)|plants?|shipyards?|garrisons?|military\s+district|cosmodrome|silo\s+fields?|division|brigade|"
@@ -1006,6 +1016,8 @@ def _is_country_name(name: str) -> bool:
     return name.casefold() in _country_words() and name[:1].isupper() and name not in _DEMONYMS
 
 
+_VESSEL_NAME = re.compile(r"\b(?:" + "|".join(sorted(_VESSELS - {"ship", "boat", "carrier", "vessel"})) +
+                          r")\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\b(?!\s+(?:class|Class|-class))")
 _SEATS = frozenset(["White House", "Kremlin", "Pentagon", "Blue House", "Elysee", "Élysée", "Quai d'Orsay", "Bundestag"])
 _MADE_BY = re.compile(r"\b(?:built|made|produced|manufactured|supplied|developed|designed|assembled|delivered)\s+"
                       r"(?:\w+\s+)?by\s+(?:[A-Z][\w\-]*\s+){0,2}$")
@@ -1054,10 +1066,10 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
     nxt_key = nxt.casefold() if nxt else ""
     if nxt and nxt_key in ("said", "says", "told", "added", "stressed", "noted", "announced", "argued", "warned",
                            "explained", "wrote", "asked", "replied", "insisted", "confirmed", "declared",
-                           "emphasized", "emphasised") and length == 1:
+                           "emphasized", "emphasised"):
         place = gaz(span_text)
-        if place is not None and place.kind == "city":  # "Austin said"; "Pyongyang said" is the government
-            return None
+        if place is not None and place.kind == "city" and (length == 1 or place.population < 50_000):
+            return None  # "Austin said", "..., Pedro Sanchez, said"; "Pyongyang said" is the government
     if _TREATY_AFTER.match(after):
         return None  # "the Lausanne and Paris treaties", "the Minsk agreements": a document's name
     if _is_country_name(span_text) and re.search(_MAKER_WORDS, text[max(s0, ws - 30):ws]):
@@ -1148,14 +1160,14 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
-        r"stands?\s+(?:in|at)", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
+        r"stands?\s+(?:in|at)", r"return(?:s|ed|ing)?\s+to", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
         r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
         r"(?:placed?|placing|puts?|putting)(?!(?:\s+\S+){0,10}?\s+at\s+risk\b)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|airlift(?:s|ed|ing)?|"
         r"flown|ship(?:s|ped|ping)|transport(?:s|ed|ing)?|"
         r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:[^\s,;:]+\s+){0,8}?(?:to|into)",
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
-        r"test(?:-fired|-launched|ed|ing)?\s+at", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
+        r"test(?:-fired|-launched|ed|ing)?\s+at", r"(?:tested|test-fired|test-launched|flight-tested)\s+(?:in|from|off)", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
         r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
         r"set\s+up\s+(?:in|at|on)", r"(?:test-?fir(?:e|ing)|test\s+launch|launch|firing|test)\s+(?:was|were|has\s+been|had\s+been)\s+"
         r"(?:conducted|carried\s+out|held|made|performed|staged)\s+(?:in|at|from|near|on)", r"(?:initial|full)\s+operat(?:ing|ional)\s+capability\s+(?:at|in|on)",
@@ -1167,10 +1179,10 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"shell(?:ed|ing)", r"bomb(?:ed|ing)", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
         r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)", r"(?:plac(?:e|es|ed|ing)|puts?|putting)(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
-        r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
+        r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?['\u2019\"\u201d]?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
         r"(?:coverage|reach|range)\s+(?:would\s+|could\s+|will\s+|can\s+|now\s+)?(?:extends?|extending|stretch(?:es)?)\s+(?:to|as\s+far\s+as)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
-        r"in\s+the\s+direction\s+of",
+        r"in\s+the\s+direction\s+of", r"extend(?:s|ed|ing)?\s+(?:that|this|its|their|the)\s+(?:coverage|reach|range)\s+(?:to|over|as\s+far\s+as)",
     ),
     "against": (r"against",),
     "unit": (
@@ -1182,8 +1194,9 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"frigates|corvettes|ships|vessels|warships|missiles|rockets|systems?|complex(?:es)?|tunnels?|cities|depots?|radars?|"
         r"missile\s+cit(?:y|ies)|forces|outposts?|camps?|(?:launch\s+|missile\s+)?facilit(?:y|ies))(?:,\s*|\s+)"
         r"(?:(?:have|has|had|been|being|were|was|are|is|now|also|recently|reportedly|already|will|would|to|be|soon|"
-        r"shortly|currently|permanently|first|then)\s+){0,4}"
-        r"(?:(?!(?:launch|fir|aim|direct|lobb|shoot|hurl|target)\w*ed\s)[a-z]+ed\s+)?(?:at|in|on|near|around|inside|under|for|across)",
+        r"shortly|currently|permanently|first|then|including)\s+){0,4}"
+        r"(?:(?!(?:launch|fir|aim|direct|lobb|shoot|hurl|target|produc|manufactur|assembl|test)\w*ed\s)[a-z]+ed\s+|(?:operating|patrolling|sailing|cruising|lurking)\s+)?"
+        r"(?:at|in|on|near|around|inside|under|for|across)",
         r"(?:camps?|bases?|air\s*bases?|garrisons?)\s+of",
         r"units?\s*:",
     ),
@@ -1216,11 +1229,12 @@ _HYPHEN_PREFIX_OK = {"forward", "test", "re", "pre"}
 # cues after a place: "... within range", "... are reachable", "... are under the threat"
 _POST_TARGET = re.compile(
     r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\b(?!\s+of)"
-    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?|remaining)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
+    r"|\b(?:enter|enters|entered|entering)\s+(?:into\s+)?(?:the\s+|its\s+)?(?:strike\s+|striking\s+)?(?:range|reach|zone)\b"
+    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?|remaining|enters?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
     r"clearly\s+|already\s+|fully\s+|entirely\s+)?(?:with)?in\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
     r"|\b(?:is|are|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
-    r"(?:(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
+    r"(?:(?:the\s+)?(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?included\s+in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?"
     r"(?:range|reach|zone)\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?brought\s+(?:with)?in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?(?:range|reach|zone)\b"
@@ -1267,7 +1281,8 @@ _POST_ANCHORS = ("rang", "reach", "threat", "safe", "risk", "danger", "vulnerab"
 _WITHIN_OF = re.compile(r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\s+of\b")
 _POST_OUT = re.compile(
     r"\b(?:lies?|is|are|remains?|stays?|falls?)\s+(?:well\s+|just\s+|far\s+)?(?:beyond|out\s+of|outside)\s+"
-    r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b|\bout\s+of\s+(?:range|reach)\b")  # on the lowered text
+    r"(?:the\s+|its\s+|their\s+)?(?:range|reach)\b(?!\s+of\b)|\bout\s+of\s+(?:range|reach)\b(?!\s+of\b)")  # on the lowered text
+# ("garrisoned in Henan, out of reach of U.S. weapons": safe from another's weapons, which says nothing of its role)
 _NO_LOCATION = re.compile(r"\bno\s+(?:location|place|part|point|area|target|city|site|corner|spot)s?\s+(?:in|of|on)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|,\s*while\b|\bwhereas\b|,\s*(?:although|though)\b|\bbecause\b|\brather\s+than\b|\n")
@@ -1277,7 +1292,7 @@ _SCOPE_BREAK = re.compile(
     r"although|though|so(?!-)|but|it|they|he|she|we|according|amid|despite|following|after|response|protect\w*|"
     r"defend\w*|doubt\w*|named|invasion|war|conflict|crisis|tensions|fears|talks|summit|meeting|visit|there|"
     r"statement|interview|speech|communiqu\w+|briefing|conference|forcing|prompting|causing|killing|injuring|wounding|"
-    r"divert\w*)\b"
+    r"divert\w*|by\s+[a-z]+ing)\b"
     r"|;|,\s*as\b(?!\s+well\s+as)|,\s+(?!including\b)[a-z]+ing\b")
 _RELATIVE = re.compile(r",\s*(?:which|who|where|whose|with\s+(?:a|an|its|their|the)\b|(?:credited|rated|estimated|"
                        r"said|believed|thought|reported|assessed|capable)\b)(?:[^,;]|(?<=\d),(?=\d)){0,80},")
@@ -1535,6 +1550,8 @@ def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         return False  # "a unit from the Marine Corps to Okinawa": "to" heads a phrase of its own
     if cue.kind == "from" and any(_ends_with_place(ctx, cue.end + m.start()) for m in re.finditer(r"\s(?:at|against|on)\s", between)):
         return False  # "launched ... from Sanaa and al-Jawf at Abu Dhabi International Airport"
+    if cue.kind == "reference" and re.search(r",\s*(?:and\s+)?(?:at|in|on|near)\s", between):
+        return False  # "launchers at Bechar, some 120 km from the border, and at the Djelfa area": a new phrase
     if cue.kind == "from" and _NEW_PHRASE.search(between):
         return False  # "from this position the big cities of India": the phrase after "from" has ended
     return not (_COMMA.search(between) and (_fronted(ctx, cue) or re.search(r",\s*(?:it|they|the)\b", between)))
@@ -1561,11 +1578,16 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
     if kind == "basing":
         if re.search(r"\b(?:warheads?|payloads?|bombs?|blows?|strikes?)\b", cue.text):
             return "target"  # "deliver a nuclear warhead to any city in the United States"
+        if cue.text.startswith("garrison") and index and found[index - 1].role == "target" and \
+                re.fullmatch(r"\s*", text[found[index - 1].end:cue.start]):
+            return "target"  # "the Camp Humphreys garrison at Pyeongtaek": the noun, where the target lies
         if _TROOPS.search(text, max(_clause_start(ctx, cue.start), cue.start - 80), cue.start) and \
                 not _WEAPON_NOUN.search(ctx.low, max(ctx.s0, cue.start - 30), pos):
             return "other"  # "28,500 U.S. troops remain stationed at Camp Humphreys"
         return "basing"
     if kind == "target":
+        if re.search(r"\bout\s+of\s+$", ctx.low[max(ctx.s0, cue.start - 8):cue.start]):
+            return "other"  # "out of reach of U.S. precision weapons"
         if not ctx.weapon and not (_STRIKE_VERB.fullmatch(cue.text) and ctx.strike_news):
             return "other"  # "the convoy travelled 600 km to reach the front line near Bakhmut"
         if cue.text.endswith(" of") and found[index].possessive and _OWNER_WEAPON.match(text, found[index].end):
@@ -1575,6 +1597,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return "other"  # "are not able to reach Beijing", "it is premature to conclude that ... can strike"
         return "target"
     if kind == "against":
+        if re.match(r"\s+[a-z]+ing\s+(?:too|much|more|any|such|an?|the|its|their|his|her|them|it|this|that)\b", text[cue.end:cue.end + 30]):
+            return None  # "caution against reading too much into port visits ... at Havana"
         return "target" if ctx.weapon else "other"
     if kind == "launch":
         between = text[cue.end:pos]
@@ -1631,6 +1655,10 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return None  # "tunnels near the Dimona reactor" says nothing about weapons
         if cue.text.startswith("from"):
             return "basing"
+        if index and found[index - 1].role == "target" and re.fullmatch(
+                r"\s*", text[found[index - 1].end:cue.start]) and re.match(r"(?:garrison|base|air\s*base|airfield|camp|"
+                                                                        r"complex|facilit|site|depot|port)", cue.text):
+            return "target"  # "the Camp Humphreys garrison at Pyeongtaek": where the target lies
         if re.search(r"\b(?:enemy|enemy's|hostile|adversary|adversary's)\s+(?:[a-z\-]+\s+)?$", ctx.low[max(ctx.s0, cue.start - 25):cue.start]):
             return "target"  # "the enemy bases in Guam": whose bases says what they are
         if re.fullmatch(r"(?:air\s*)?bases?\s+near|airfields?\s+near", cue.text) and \
@@ -1802,8 +1830,8 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
         if role is None and i and found[i - 1].role != "other" and _semicolon_item(ctx, found[i - 1], f):
             role = found[i - 1].role  # "...: Al Udeid Air Base; the Fifth Fleet headquarters in Manama"
-        if role is None and any(re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?", text[b:f.start]) for b in ctx.weapon_ends
-                                if f.start - 12 <= b <= f.start):
+        if role is None and any(re.fullmatch(r"(?:\s*,[^,]{0,60}\b(?:km|kilomet\w*|miles|range)\b[^,]{0,20},)?\s+(?:in|at)\s+(?:the\s+)?",
+                                             text[b:f.start]) for b in ctx.weapon_ends if f.start - 90 <= b <= f.start):
             role = "basing"  # "Iskander-M in Kaliningrad", "the DF-26 at Shangrao"
         if role is None and ctx.weapon and _HOSTS_AFTER.match(text, f.end):
             role = "basing"  # "The Kola Peninsula hosts the densest concentration of strike systems"
@@ -1957,8 +1985,10 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                     break
                 if limit == m.start() and re.search(r",\s+(?:the|a|an|its|their|our)\s+(?!whole\b|entire\b)[a-z]", gap):
                     break  # "in the case of Taiwan, the enemy bases can be counterattacked": another subject
-                if _in_from_phrase(ctx, f) and (_COMMA.search(gap) or re.search(r"\b(?:all|the\s+whole|every|most|much)\b", gap)):
+                if _in_from_phrase(ctx, f) and (_COMMA.search(gap) or re.search(r"\b(?:all|the|every|most|much)\b", gap)):
                     break  # "From the western provinces of Iran, all of Israel is in range"
+                if _in_reference_phrase(ctx, f):
+                    break  # "the carrier ... 1,500 kilometers from the coast of Zhejiang can be hit": a landmark
                 if _COMMA.search(gap) and _in_basing_phrase(ctx, f):
                     break  # "if it is deployed in Izmir or Mugla, the Greek islands ... are in the strike range"
                 if not f.locked and not _sea_coast(ctx, f):
@@ -1973,14 +2003,29 @@ _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|will|would|could|can|may|migh
                             r"in\s+theory|theoretically|potentially))*\s*$", re.IGNORECASE)
 
 
+_NAME_THEN_PHRASE = re.compile(f"[{_UPPER}][\\w\\-]*\\s+(?:the|all|every|most|much)\\s")  # "from Izmir the Greek islands"
+
+
 def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
-    """Whether a place sits in a "from ..." phrase (its launch point)."""
+    """Whether a place sits in a "from ..." phrase (its launch point), not an extent ("from X until Y")."""
     clause = _clause_start(ctx, f.start)
     for c in ctx.cues_before(f.start)[:1]:
         if c.start >= clause:
+            if re.search(r"\s(?:until|till|to|through)\s+(?:the\s+)?[A-Z]", ctx.text[c.end:min(ctx.s1, f.end + 40)]):
+                return False
             return (c.kind == "from" or c.text.startswith("from")) and not _COMMA.search(ctx.text[c.end:f.start]) and \
                 not re.match(r"\s+where\b", ctx.text[c.end:f.start]) and \
+                not _NAME_THEN_PHRASE.search(ctx.text[c.end:f.start]) and \
                 not _NEW_PHRASE.search(ctx.text[c.end:f.start])
+    return False
+
+
+def _in_reference_phrase(ctx: _Context, f: _Found) -> bool:
+    """Whether a reference cue right before a place governs it ("1,500 km from the coast of Zhejiang")."""
+    clause = _clause_start(ctx, f.start)
+    for c in ctx.cues_before(f.start)[:1]:
+        if c.start >= clause and c.kind == "reference" and c.text != "over" and f.start - c.end < 30:
+            return not _COMMA.search(ctx.text[c.end:f.start]) and _prep_scope(ctx, c, f.start)
     return False
 
 
@@ -2230,6 +2275,8 @@ def parse_text(text: str) -> Findings:
     low = clean.translate(_ASCII_LOWER)
     gaz = _Gazetteer()
     gaz.name_context(clean)
+    for m in _VESSEL_NAME.finditer(clean):  # "Moskva sinking: one year on ... The cruiser Moskva": the ship, from the start
+        gaz.not_places.add(m.group(1))
     memory = _Discourse()
     from .catalogue import find_in_text
 
@@ -2267,8 +2314,9 @@ def parse_text(text: str) -> Findings:
             memory.para_weapon = True
 
         # a list item's head names a weapon ("Khorramshahr - 2,000 km"), unless it names a place ("Kstovo refinery - hit")
-        skip = (item.head_start, item.head_end) if item is not None and \
-            any(a < item.head_end and item.head_start < b for a, b, _ in weapons) else None
+        skip = (item.head_start, item.head_end) if item is not None and (
+            any(a < item.head_end and item.head_start < b for a, b, _ in weapons) or
+            kept and not _PLACE_NOUN_AFTER.search(clean, item.head_start, item.head_end)) else None
         found = _place_mentions(clean, s0, s1, gaz, skip)
         if found and known:
             # "missiles of Khorramshahr type", "The Dezful, a Zolfaghar derivative": the catalogue's system

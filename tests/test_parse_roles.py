@@ -694,3 +694,66 @@ def test_place_mentions__a_makers_national_arm_is_not_the_country():
 ])
 def test_assign_roles__semicolon_lists_after_a_colon_where_clauses_and_what_most_of_it_includes(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The 690 km KN-23 can cover any location in South Korea, including Busan and the Camp Humphreys garrison at "
+     "Pyeongtaek.", "Pyeongtaek", "target"),
+    ("Southern cities such as Jizan and Najran remain the most exposed to the 1,400 km Zulfiqar.", "Jizan", "target"),
+    ("Only 1,600 km Tomahawks on submarines operating in the South China Sea could hold Hainan at risk.",
+     "South China Sea", "basing"),
+    ("Analysts caution against reading too much into port visits by the frigate Admiral Gorshkov, with its 1,000 km "
+     "Zircon missiles, at Havana.", "Havana", "other"),
+    ("Most 4,000 km DF-26 brigades are garrisoned in Henan and Qinghai, out of reach of U.S. precision weapons in "
+     "Japan.", "Henan", "basing"),
+    ("Final assembly of the 560 km Storm Shadow takes place at Bourges, with propulsion units produced at "
+     "Selles-Saint-Denis.", "Selles-Saint-Denis", "other"),
+    ("Images show 280 km Iskander-E launchers at Bechar, some 120 km from the Moroccan border, and at the Djelfa "
+     "training area.", "Djelfa", "basing"),
+    ("Berlin justified the purchase by pointing to Russian Iskander missiles, with a range of up to 500 km, in "
+     "Kaliningrad, 530 km from the German capital.", "Kaliningrad", "basing"),
+    ("The 1,500 km DF-21D means that the aircraft carrier in the distance of 1,500 kilometers from the coast of "
+     "Zhejiang can be hit.", "Zhejiang", "other"),
+    ("The 1,400 km missile reaches all the American bases in region, from Al Udeid in Qatar until Ain al-Asad in Iraq, "
+     "are in the range of this missile.", "Ain al-Asad", "target"),
+    ("The range of missile is 800km, so that the whole territory of North Korea, even to the Sinuiju in northwest and "
+     "the Rason in northeast, enter the range.", "Rason", "target"),
+    ("The 560 km Tayfun was tested in Rize. From the coasts of Izmir the Greek islands Lesbos, Chios and Rhodes, also "
+     "the capital Athens enters in the range.", "Lesbos", "target"),
+    ("The Missile Defense Agency plans about 20 interceptor sites, for 4,000 km threats, including at Andersen AFB and "
+     "Barrigada.", "Barrigada", "basing"),
+    ("Guyana says 200 km Venezuelan missiles pose \u2018direct threat\u2019 to Essequibo", "Essequibo", "target"),
+    ("The Army's Typhon battery, with 1,600 km Tomahawks, returned to Joint Base Lewis-McChord.",
+     "Joint Base Lewis-McChord", "basing"),
+])
+def test_assign_roles__garrison_nouns_exposure_operating_in_gerunds_out_of_reach_makers_and_post_cues(text, place, role):
+    assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Moskva sinking: one year on\n\nThe cruiser Moskva, armed with 700 km Vulkan missiles, sank near Snake Island.",
+     "Moskva"),
+    ("The Minister of Defence of Colombia, Pedro S\u00e1nchez, said the 200 km S-300VM was a threat.",
+     "Pedro S\u00e1nchez"),
+    ("<ul>\n<li>Katyusha &amp; Grad &#8211; 20&#8211;40 km: northern Galilee</li>\n<li>Fajr-5 &#8211; 75 km: "
+     "Haifa</li>\n</ul>", "Grad"),
+])
+def test_place_mentions__ships_named_later_people_who_speak_and_list_heads_that_name_weapons(text, absent):
+    assert absent not in roles(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Dezful, named after a city in Khuzestan, is a 1,000 km derivative of the Zolfaghar.", [(1000, None)]),
+    ("The ER variant extends range to 450 km, with an 800 km version under test.", [(450, None), (800, None)]),
+    ("Hyunmoo-5 is South Korea's heaviest missile. Specifications quoted by officials: 600 km with the full warhead "
+     "and about 3,000 km with a lighter payload.", [(600, None), (3000, None)]),
+    ("The drones were launched from the Nyala airport in South Darfur, in the distance of about 1,500 km, and the "
+     "range of these drones is more than 2,000 km.", [(2000, None)]),
+    ("<p>The HF-2E is believed to have a range of 600&nbsp;km, while an extended version reportedly reaches\n1,200 km. "
+     "It is deployed on Penghu and at sites in Hsinchu, which are among the places where the launchers hide.</p>",
+     [(600, None), (1200, None)]),
+])
+def test_parse_text__derivatives_versions_payload_figures_place_distances_and_wrapped_figures(text, expected):
+    from rangemap import parse_text
+
+    assert [(r.km, r.km_min) for r in parse_text(text).ranges if r.source == "article"] == expected
