@@ -791,7 +791,7 @@ class _Gazetteer:
             return place
         for iso3 in self.context:
             other = self(name, iso3)
-            if other is not None and other.kind in ("city", "village", "capital") and self.key(other.name) == self.key(name):
+            if other is not None and other.kind not in ("country", "region", "sea") and self.key(other.name) == self.key(name):
                 return other
         return place
 
@@ -1056,8 +1056,9 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         # an acronym ("NATO", "IRNA") is a place only as a dateline ("SEOUL, Aug 3")
         if not (sentence_start and (_DATELINE_AFTER.match(after) or re.match(r"/[A-Z]{3}", after))):
             return None
+    owner = _DEMONYMS.get(prev) if prev and not gap.strip() else None  # "Indian Punjab": the Punjab in India
     # person names: "Lloyd Austin", "President Biden", "... Austin said"
-    if prev and prev[:1].isupper() and not sentence_start and prev.casefold() not in _CONNECTORS and \
+    if prev and prev[:1].isupper() and not sentence_start and prev.casefold() not in _CONNECTORS and not owner and \
             not (prev_key in _OPENERS and not text[s0:max(s0, ws - len(prev) - 1)].strip(" \"'“‘(\u2022*-")):
         if gap.strip() == "" and gaz(prev) is None and prev_key not in _CALENDAR:
             return None
@@ -1104,6 +1105,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         if sentence_start or not prev or prev_key not in _LOCATIVE:
             if not confirmed:
                 return None
+    if place is None and owner:
+        place = gaz(span_text, owner)
     if place is None:
         place = gaz.in_context(span_text)
     if place is None:
@@ -1495,7 +1498,8 @@ def _verb_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
 
 # "at three of its air bases, Nur Khan in Rawalpindi and ...": the names after the comma are those bases
 _APPOSITIVE_HEAD = re.compile(r"\b(?:bases|sites|cities|targets|facilities|airfields|ports|installations|towns|capitals|"
-                              r"refineries|islands|airports)\s*$")
+                              r"refineries|islands|airports|depots|terminals|plants|barracks|headquarters|factories|"
+                              r"warehouses|hangars|bunkers)\s*$")
 
 
 def _ends_with_place(ctx: _Context, pos: int) -> bool:
@@ -1859,6 +1863,12 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
                 _WHOLE_OR_PART_OF.search(text, max(ctx.s0, f.start - 25), f.start) and \
                 found[i - 1].role == "basing" and any(g.role == "target" for g in found[:i - 1]) and \
                 not ctx.cues_before(f.start, f.start - found[i - 1].end):
+            f.role = "target"
+    # "can reach all of Israel from launch sites in western Iran, such as Tabriz, as well as much of Saudi Arabia"
+    for i, f in enumerate(found):
+        if f.role == "basing" and not f.locked and ctx.weapon and any(g.role == "target" for g in found[:i]) and \
+                re.search(r",\s*(?:as\s+well\s+as|and(?:\s+also)?|plus)\s+(?:most|much|all|parts?|the\s+whole|nearly\s+all|"
+                          r"large\s+parts?)\s+of\s+(?:the\s+)?$", text[max(ctx.s0, f.start - 40):f.start]):
             f.role = "target"
     # a region containing a basing or target place takes its role ("X in Y")
     for i in range(1, len(found)):

@@ -757,3 +757,22 @@ def test_parse_text__derivatives_versions_payload_figures_place_distances_and_wr
     from rangemap import parse_text
 
     assert [(r.km, r.km_min) for r in parse_text(text).ranges if r.source == "article"] == expected
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Fatah-II units deployed at Gujranwala place Amritsar and much of Indian Punjab within reach of the 400 km "
+     "rockets.", "Punjab", "target"),
+    ("The 2,000 km Sejjil can reach all of Israel from launch sites in western Iran, such as Tabriz, as well as much "
+     "of Saudi Arabia.", "Saudi Arabia", "target"),
+    ("The 2,000 km Sejjil can reach all of Israel from launch sites in western Iran, such as Tabriz, as well as much "
+     "of Saudi Arabia.", "Tabriz", "basing"),
+    ("The attack by 2,000 km drones was targeting the fuel depots, the Flamingo naval base in Port Sudan and also the "
+     "city of Kassala.", "Kassala", "target"),
+])
+def test_assign_roles__demonym_before_a_region_much_of_after_a_launch_point_and_appositive_depots(text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_place_mentions__a_demonym_before_a_name_picks_that_countrys_place():
+    f = parse_text("The 400 km rockets can reach much of Indian Punjab.")
+    assert [(p.quote, p.country) for p in f.places] == [("Punjab", "IND")]
