@@ -390,7 +390,7 @@ def _list_item(text: str, s0: int, s1: int, para_start: int) -> _ListItem | None
     if not m:
         return None
     head = m.group("head").strip(" \"'")
-    if not head or len(head.split()) > 6:
+    if not head or len(head.split()) > 8:
         return None
     return _ListItem(m.start("head"), m.end("head"), head, m.end())
 
@@ -625,6 +625,7 @@ _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:provinces?|regions?|count(?:y|ies)|districts?|prefectures?|oblast|krai|state|city|town|islands?|areas?|"
     r"bay|harbou?r|waters|shores?|airspace|mainland|coastline|border|capital|"
     r"peninsulas?|coast|ports?|bases?|air\s+bases?|naval\s+bases?|airbases?|airfields?|airports?|test\s+ranges?|range|proving\s+grounds?|"
+    r"(?:air|naval|research|space)\s+stations?|space\s+(?:cent(?:er|re)|port)|cosmodromes?|"
     r"training\s+(?:ground|area)s?|launch\s+sites?|test\s+sites?|sites?|reactors?|refiner(?:y|ies)|nuclear\s+(?:complex|site|facility|plant|reactor)|"
     r"(?:nuclear\s+)?power\s+(?:plants?|stations?)|(?:(?:oil|gas|fuel|export|lng|container|ammunition|storage)\s+)+"
     r"(?:terminals?|depots?|facilit(?:y|ies)|fields?|sites?)|terminals?|depots?|headquarters|barracks|dockyards?|"
@@ -875,8 +876,8 @@ def _place_mentions(text: str, s0: int, s1: int, gaz: _Gazetteer, skip: tuple[in
         word = cap.group()
         if ws < pos or word in ("The", "A", "An"):
             continue
-        if skip and skip[0] <= ws < skip[1]:
-            continue
+        if skip and skip[0] <= ws < skip[1] and not re.search(r"\b(?:from|at|in|near)\s+(?:the\s+)?$", text[max(s0, ws - 12):ws]):
+            continue  # (but "Kh-31A (from El Libertador Air Base): 50 km" names where it flies from)
         group = _GROUP.match(text, ws, s1) if word in _GROUP_FIRST else None
         if group:
             # "all three Baltic capitals", "the Baltic states": each country of the group
@@ -1071,6 +1072,9 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         place = gaz(span_text)
         if place is not None and place.kind == "city" and (length == 1 or place.population < 50_000):
             return None  # "Austin said", "..., Pedro Sanchez, said"; "Pyongyang said" is the government
+    if re.search(r"\b(?:its|their|our|his|her)\s+$", text[max(s0, ws - 7):ws]) and \
+            re.match(r"(?:\s+[a-z\-]+){0,3}\s+(?:programmes?|programs?|projects?|initiative|plan|doctrine)\b", after):
+        return None  # "as part of its Wisla air defence programme": a programme's name
     if _TREATY_AFTER.match(after):
         return None  # "the Lausanne and Paris treaties", "the Minsk agreements": a document's name
     if _is_country_name(span_text) and re.search(_MAKER_WORDS, text[max(s0, ws - 30):ws]):
@@ -1120,8 +1124,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
     # small towns named like ordinary capitalised words need their context
     if length == 1 and place.kind == "city" and place.population < 100_000 and not confirmed:
         locative = bool(prev) and (prev_key in _LOCATIVE or prev_key in _FACILITY_BEFORE) and not sentence_start
-        if not locative and not _PLACE_NOUN_AFTER.match(after):
-            found.weak = True
+        if not locative and not _PLACE_NOUN_AFTER.match(after) and place.country not in gaz.context:
+            found.weak = True  # (a town in a country the text names needs no more: "Eilat and much of southern Israel")
     return found
 
 
@@ -1163,14 +1167,14 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
-        r"stands?\s+(?:in|at)", r"return(?:s|ed|ing)?\s+to", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
+        r"stands?\s+(?:in|at)", r"reinforc(?:e|es|ed|ing)", r"(?:(?<=while\s)|(?<=and\s)|(?<=whereas\s))those\s+(?:in|at|on|near)", r"return(?:s|ed|ing)?\s+to", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
         r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
         r"(?:placed?|placing|puts?|putting)(?!(?:\s+\S+){0,10}?\s+at\s+risk\b)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|airlift(?:s|ed|ing)?|"
         r"flown|ship(?:s|ped|ping)|transport(?:s|ed|ing)?|"
         r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:[^\s,;:]+\s+){0,8}?(?:to|into)",
         r"go(?:es|ing)?\s+to", r"operat(?:e|es|ed|ing)\s+(?:out\s+)?(?:from|of)", r"sail(?:s|ed|ing)?\s+from",
-        r"test(?:-fired|-launched|ed|ing)?\s+at", r"(?:tested|test-fired|test-launched|flight-tested)\s+(?:in|from|off)", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
+        r"test(?:-fired|-launched|ed|ing)?\s+at", r"(?:tested|test-fired|test-launched|flight-tested)\s+(?:in(?!\s+the\s+direction)|from|off)", r"home-?port(?:s|ed)?(?:\s+(?:at|in))?", r"moored", r"berthed",
         r"headquartered", r"based\s+out\s+of", r"(?:rais|form|establish|creat|activat)ed\s+(?:in|at|on)",
         r"set\s+up\s+(?:in|at|on)", r"(?:test-?fir(?:e|ing)|test\s+launch|launch|firing|test)\s+(?:was|were|has\s+been|had\s+been)\s+"
         r"(?:conducted|carried\s+out|held|made|performed|staged)\s+(?:in|at|from|near|on)", r"(?:initial|full)\s+operat(?:ing|ional)\s+capability\s+(?:at|in|on)",
@@ -1233,10 +1237,10 @@ _HYPHEN_PREFIX_OK = {"forward", "test", "re", "pre"}
 _POST_TARGET = re.compile(
     r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\b(?!\s+of)"
     r"|\b(?:enter|enters|entered|entering)\s+(?:into\s+)?(?:the\s+|its\s+)?(?:strike\s+|striking\s+)?(?:range|reach|zone)\b"
-    r"|\b(?:is|are|be|lies?|falls?|comes?|remains?|remaining|enters?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
+    r"|\b(?:is|are|was|were|be|lies?|falls?|comes?|remains?|remaining|enters?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
     r"clearly\s+|already\s+|fully\s+|entirely\s+)?(?:with)?in\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
-    r"|\b(?:is|are|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
+    r"|\b(?:is|are|was|were|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
     r"(?:(?:the\s+)?(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?included\s+in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?"
     r"(?:range|reach|zone)\b"
@@ -1634,7 +1638,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         if re.search(r"\bapproach(?:ed|es|ing)?\s+(?:\S+\s+){0,3}$", ctx.low[max(ctx.s0, cue.start - 40):cue.start]):
             return "other"  # "approached the city from the Mediterranean": a flight path
         if _FROM_DISTANCE.search(text, max(ctx.s0, cue.start - 20), cue.start) or \
-                _FROM_BLOCK.search(text, max(ctx.s0, cue.start - 40), cue.start):
+                _FROM_BLOCK.search(text, max(ctx.s0, cue.start - 40), cue.start) and not re.search(
+                    r"\b(?:that|note|notes|noted|say|says|said|argue|argues|argued|believe|believes|estimate|estimates)\s+$",
+                    text[max(ctx.s0, cue.start - 12):cue.start]):
             return "other"
         before = [c for c in ctx.cues_before(cue.start)[:1] if c.start >= _clause_start(ctx, cue.start)]
         if before and before[0].kind == "production":
@@ -1687,6 +1693,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return "other"  # "the longest-range system in Islamabad's arsenal": whose, not where
         return "basing"
     if kind == "reference":
+        if cue.text.startswith("off") and any(p.kind == "from" or p.kind == "unit" and p.text.startswith("from")
+                                              for p in ctx.cues_before(cue.start, 30)[:1]):
+            return None  # "from ships off Haifa": where they fire from, as the "from" says
         if cue.text == "between" and any(p.kind == "basing" and p.start >= _clause_start(ctx, cue.start) and cue.start - p.end < 40
                                          for p in ctx.cues_before(cue.start, 60)[:2]):
             return None  # "deploy along the coast between Gdynia and Kolobrzeg": the verb decides
@@ -1755,6 +1764,7 @@ _HOSTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:now\s+|also\s+|still\s+|already\s+
                           r"has\s+hosted|harbou?rs)\b")
 
 
+_FROM_BULLET = re.compile(r"\s*(?:[\u2022*+>\-]\s*)?[Ff]rom\s+[^\n:\u2013\u2014]{2,60}?\s[\-\u2013\u2014:]\s")
 _BULLETED = re.compile(r"[\u2022*+>\-]\s|\d{1,2}[.)]\s")
 _ANNOUNCES_TARGETS = re.compile(r"\b(?:covers?|covering|reach(?:es)?|reaching|strike|hit|target|threatens?|threatening|"
                                 r"within\s+(?:its\s+)?(?:range|reach)|in\s+range|targets\s+include)\s*:\s*$")
@@ -1832,6 +1842,12 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
             role = prev.role  # "Camp Kengun in Kumamoto", "Camden, Arkansas"
         if role is None and prev is not None and prev.role != "other" and (_continues(text, prev, f) or _in_list(text, found, i)):
             role = prev.role  # "puts the whole of India within range, including the Andaman Islands"
+        if role is None and prev is not None and prev.possessive and prev.role != "other" and \
+                re.fullmatch(r"['\u2019]s\s+(?:[a-z\-]+\s+){0,2}", text[prev.end:f.start]):
+            role = prev.role  # "would cover the island of Palawan, Vietnam's Cam Ranh Bay and ..."
+        if role is None and ctx.weapon and re.search(r"\bas\s+(?:exposed|vulnerable|threatened|reachable)\s+as\s+(?:the\s+)?$",
+                                                     ctx.low[max(ctx.s0, f.start - 30):f.start]):
+            role = "target"  # "Sydney and Perth are as exposed as Honolulu"
         if role is None and i and found[i - 1].role != "other" and _semicolon_item(ctx, found[i - 1], f):
             role = found[i - 1].role  # "...: Al Udeid Air Base; the Fifth Fleet headquarters in Manama"
         if role is None and any(re.fullmatch(r"(?:\s*,[^,]{0,60}\b(?:km|kilomet\w*|miles|range)\b[^,]{0,20},)?\s+(?:in|at)\s+(?:the\s+)?",
@@ -1945,6 +1961,9 @@ def _overrides(ctx: _Context, f: _Found) -> None:
         f.role = "other"  # "..., South Korea's Joint Chiefs of Staff said": who speaks
     elif _sea_coast(ctx, f):
         f.role = "other"  # "on the Black Sea coast": a landmark
+    elif f.role == "basing" and f.place.kind in _SEA_KINDS and re.search(r",\s*near\s+(?:to\s+)?(?:the\s+)?$",
+                                                                         ctx.low[max(ctx.s0, f.start - 16):f.start]):
+        f.role = "other"  # "units in Fujian province, near to the Taiwan Strait": a landmark
     elif f.role == "target" and f.place.kind in _SEA_KINDS and (ctx.past_flight or re.search(
             r"\b(?:designated|test(?:ed)?|flight-tested|test-fired|impact(?:ed)?|splash(?:ed)?)\b", ctx.low[ctx.s0:ctx.s1])):
         f.role = "other"  # "hit a target in open waters of the East Sea": a test's impact area
@@ -1964,6 +1983,11 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
             f.role, f.locked, f.claim = "target", True, "all"
             hit = _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start)
             f.claim_start = hit.start() if hit else f.start
+    for f in found:  # "Abqaiq attack: five years on", "the Dnipro strike": the attack on the place
+        if ctx.weapon and not f.locked and f.place.kind not in _SEA_KINDS | {"country", "region"} and not f.possessive and \
+                re.match(r"\s+(?:attacks?|strikes?|bombing|shelling|raids?)\b(?!\s+(?:on|against|drones?|missiles?|aircraft))",
+                         ctx.text[f.end:f.end + 20], re.IGNORECASE):
+            f.role, f.locked = "target", True
     sentence = ctx.low[ctx.s0:ctx.s1]
     if not any(w in sentence for w in _POST_ANCHORS):
         return
@@ -1980,6 +2004,12 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                 f.role, f.locked = "target", True
     for pattern, role in ((_POST_TARGET, "target"), (_POST_OUT, "other")):
         for m in pattern.finditer(ctx.low, ctx.s0, ctx.s1):
+            also = re.match(r",\s*as\s+(?:are|is|were|was)\s+", ctx.low[m.end():m.end() + 20])
+            if also:  # "every city in Israel is within reach, as are the U.S. bases in Bahrain and the UAE"
+                end = _clause_end(ctx, m.end() + also.end())
+                for f in found:
+                    if m.end() < f.start < end and not f.locked and not f.attributive:
+                        f.role, f.locked = role, True
             if role == "target" and _NEGATION.search(text, max(ctx.s0, m.start() - 12), m.start()):
                 role_here = "other"
             else:
@@ -1991,7 +2021,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                 gap = _neutral(text[f.end:limit])
                 if limit == m.start():  # "... New Delhi are coming in the distance of strike"
                     gap = _AUXILIARY_END.sub("", gap)
-                if len(gap) > 80 or _SCOPE_BREAK.search(gap) or _PUT.search(gap) or _blocking_cue(ctx, f.end, limit):
+                if len(gap) > 80 or _SCOPE_BREAK.search(gap) or _PUT.search(gap) or _blocking_cue(ctx, f.end, limit) or \
+                        ":" in gap or "?" in gap:
                     break
                 if limit == m.start() and re.search(r",\s+(?:the|a|an|its|their|our)\s+(?!whole\b|entire\b)[a-z]", gap):
                     break  # "in the case of Taiwan, the enemy bases can be counterattacked": another subject
@@ -2019,10 +2050,14 @@ _NAME_THEN_PHRASE = re.compile(f"[{_UPPER}][\\w\\-]*\\s+(?:the|all|every|most|mu
 def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
     """Whether a place sits in a "from ..." phrase (its launch point), not an extent ("from X until Y")."""
     clause = _clause_start(ctx, f.start)
-    for c in ctx.cues_before(f.start)[:1]:
+    near = ctx.cues_before(f.start)[:2]
+    for c in near[:1]:
         if c.start >= clause:
             if re.search(r"\s(?:until|till|to|through)\s+(?:the\s+)?[A-Z]", ctx.text[c.end:min(ctx.s1, f.end + 40)]):
                 return False
+            if c.kind == "unit" and len(near) > 1 and near[1].kind == "from" and c.start - near[1].end < 30 and \
+                    near[1].start >= clause:
+                c = near[1]  # "from western launch sites near Tabriz": the "from" heads the unit noun's phrase
             return (c.kind == "from" or c.text.startswith("from")) and not _COMMA.search(ctx.text[c.end:f.start]) and \
                 not re.match(r"\s+where\b", ctx.text[c.end:f.start]) and \
                 not _NAME_THEN_PHRASE.search(ctx.text[c.end:f.start]) and \
@@ -2346,6 +2381,11 @@ def parse_text(text: str) -> Findings:
                 for f in found:  # "With a range of 4,000 km it covers:\n• Andersen AFB, Guam"
                     if f.role == "other" and not f.locked and not f.attributive and not f.demonym:
                         f.role = "target"
+            from_line = _FROM_BULLET.match(clean, s0, s1) if ctx.weapon else None
+            if from_line:  # "\u2022 From Asipovichy (Mogilev region) - Warsaw, Vilnius, Riga"
+                for f in found:
+                    if not f.locked and not f.attributive:
+                        f.role = "basing" if f.start < from_line.end() else "target"
             _claims(ctx, found)
             targets.extend(_target_mentions(cleaned, ctx, found, kept, memory.last_range, _shown_sentence(cleaned, s0, s1)))
         if _BULLETED.match(clean, s0):

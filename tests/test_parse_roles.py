@@ -776,3 +776,46 @@ def test_assign_roles__demonym_before_a_region_much_of_after_a_launch_point_and_
 def test_place_mentions__a_demonym_before_a_name_picks_that_countrys_place():
     f = parse_text("The 400 km rockets can reach much of Indian Punjab.")
     assert [(p.quote, p.country) for p in f.places] == [("Punjab", "IND")]
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Greek officials said Thessaloniki and the islands of Lesbos and Rhodes were also within reach of the 560 km "
+     "Tayfun.", "Thessaloniki", "target"),
+    ("Tehran caps its missiles at 2,000 km. Even so, from western launch sites near Tabriz and Khorramabad every city "
+     "in Israel is within reach, as are the U.S. bases in Bahrain and the UAE.", "Tabriz", "basing"),
+    ("Tehran caps its missiles at 2,000 km. Even so, from western launch sites near Tabriz and Khorramabad every city "
+     "in Israel is within reach, as are the U.S. bases in Bahrain and the UAE.", "Bahrain", "target"),
+    ("Belarus gets 500 km Iskander-M: what's in range?\n<ul><li>From Asipovichy &#8211; Warsaw, Vilnius, Riga</li>"
+     "</ul>", "Vilnius", "target"),
+    ("Belarus gets 500 km Iskander-M: what's in range?\n<ul><li>From Asipovichy &#8211; Warsaw, Vilnius, Riga</li>"
+     "</ul>", "Asipovichy", "basing"),
+    ("Should the group field the Toufan, credited with 1,800-1,950 km, Eilat and much of southern Israel would come "
+     "within reach.", "Eilat", "target"),
+    ("Abqaiq attack: five years on\n\nDrones and 800 km cruise missiles struck the Aramco facility in Saudi Arabia.",
+     "Abqaiq", "target"),
+    ("Red Sea attacks: timeline\n\nThe 2,000 km missiles hit a tanker.", "Red Sea", "other"),
+    ("The DF-17 units with a 2,500 km range are in Fujian province, near to the Taiwan Strait.", "Taiwan Strait",
+     "other"),
+    ("Launched from the Negev, the 400 km LORA could reach Damascus; from ships off Haifa it covers Beirut.", "Haifa",
+     "basing"),
+    ("Units of the 500 km Pralay based in Rajasthan could reach Lahore, while those in Ladakh would cover Tibet.",
+     "Ladakh", "basing"),
+    ("The 600 km weapon was test-fired in the direction of East Sea from Hamhung area.", "East Sea", "other"),
+    ("Greek analysts note that from Izmir or Aydin the 800 km Block-4 would cover Athens.", "Izmir", "basing"),
+    ("The 295 nmi YJ-12B would cover the island of Palawan, Vietnam's Cam Ranh Bay and much of the South China Sea.",
+     "Cam Ranh Bay", "target"),
+    ("If its 15,000 km range is genuine, Sydney and Perth are as exposed as Honolulu.", "Honolulu", "target"),
+    ("Kalibr submarines extend the 2,500 km reach, enough to hold at risk Orland Air Station, Evenes and the Andoya "
+     "Space Center.", "Evenes", "target"),
+    ("Russia's Northern Fleet, with 600 km Oniks missiles, has been steadily reinforcing the Kola Peninsula.",
+     "Kola Peninsula", "basing"),
+])
+def test_assign_roles__dev5_round(text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_place_mentions__a_programme_named_after_a_place_and_a_long_list_head():
+    assert "Wisła" not in roles("Poland plans to field the 400 km radar at Sochaczew as part of its Wisła air "
+                                "defence programme.")
+    assert roles("<ul><li>Kh-31A (Su-30MK2, from El Libertador Air Base): 50 km</li></ul>")[
+        "El Libertador Air Base"] == "basing"
