@@ -417,6 +417,9 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
     if _RANGE_AFTER.match(after) or "-range" in low[d.num_start:d.end + 8]:
         return True
     strong = bool(_STRONG_BEFORE.search(before))
+    if re.search(r"\b(?:which|that|it)\s+(?:is|lies|are|sits)\s+(?:located\s+|situated\s+)?(?:in|at)\s+(?:the\s+|a\s+)?distance\s+of\s+"
+                 r"(?:about\s+|around\s+|some\s+|only\s+)?$", before):
+        return False  # "the capital Tbilisi, which is in the distance of 100 km, is in the range"
     if strong and re.match(r"\s*from\s(?!\s*(?:its|the|their|a)\s+(?:launch|firing|launcher|base|position|platform|batter))", after) and re.search(r"\bdistances?\s+of\s+(?:about\s+|around\s+|some\s+)?$", before) and \
             not re.search(r"\b(?:engag\w*|strike[s]?|hit\w*|reach\w*|intercept\w*)\b", before):
         return False  # "is located in the distance of 1300 kilometers from our borders": how far a place is
@@ -453,7 +456,7 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
 
 def _weapon_just_before(text: str, s0: int, d: Distance, weapons: _Spans) -> bool:
     for _a, b, _ in weapons.ending_within(d.start - 25, d.start):
-        if re.fullmatch(r"\s*(?:\(|:|,?\s*(?:is|at|of|with)|-)?\s*['\"]?(?:(?:approx\.?|approximately|about|around|some|"
+        if re.fullmatch(r"(?:['\u2019]s)?\s*(?:\(|:|,?\s*(?:is|at|of|with)|-)?\s*['\"]?(?:(?:approx\.?|approximately|about|around|some|"
                         r"roughly|ca\.|c\.|est\.|estimated|up\s+to|over|more\s+than|nearly)\s*)?", text[b:d.start]):
             return True
     return False

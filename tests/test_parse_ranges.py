@@ -246,3 +246,13 @@ def test_parse_text__numbers_that_share_a_unit_and_units_after_a_break(text, exp
 ])
 def test_parse_text__estimates_span_the_maximum_and_distances_from_a_border(text, expected):
     assert [(km, km_min) for km, km_min, _ in ranges(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("With a range of roughly 1,750 km, the DF-21 would cover New Delhi, while the DF-26's 4,000 km would bring Mumbai "
+     "within range.", [(1750, None), (4000, None)]),
+    ("The range of this missile is 120 km, it means that the capital Tbilisi, which is in the distance of 100 km, is "
+     "in the range.", [(120, None)]),
+])
+def test_parse_text__a_weapons_possessive_figure_and_a_place_in_the_distance_of(text, expected):
+    assert [(km, km_min) for km, km_min, _ in ranges(text)] == expected
