@@ -270,7 +270,8 @@ def _join_block(text: str, block: list[tuple[int, int, str]], joins: list[int]) 
             s, e, sep = block[k]
             nxt = text[e + 1:block[k + 1][1]].lstrip()
             if sep == "\n" and block[k + 1][0] == e + 1 and (nxt[:1].islower() or nxt[:1].isdigit() or
-                                                              _ends_open(text[s:e].rstrip())) and \
+                                                              _ends_open(text[s:e].rstrip()) or
+                                                              e - s > _WRAP_WIDTH and text[s:e].rstrip()[-1:].isalpha()) and \
                     text[s:e].rstrip()[-1:] not in ".!?:;" and not _BULLET.match(text[s:e]):
                 joins.append(e)
         return

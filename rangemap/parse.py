@@ -586,7 +586,7 @@ def _respectively(text: str, weapons: _Spans, out: list) -> list:
 # --------------------------------------------------------------------------- #
 # places: finding names, and the guards
 # --------------------------------------------------------------------------- #
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\-]|['’](?![sS]\b))*")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|-(?!(?:based|made|built|born|led)\b)|['’](?![sS]\b))*")
 _CONNECTORS = {"of", "the", "de", "del", "da", "do", "al", "el", "upon", "and", "la", "le", "les", "los", "las", "di", "du",
                "des", "dos", "das", "y", "en", "sur", "am", "an", "der", "im", "bin", "ibn", "ul", "ud"}
 # English words that are also place names: only places where context says so
@@ -613,7 +613,7 @@ _OPENERS = {"were", "was", "is", "are", "had", "has", "should", "would", "could"
             "unless", "until", "whether", "once", "besides", "beyond", "across", "inside", "outside", "around",
             "within", "toward", "towards", "against", "between", "including", "but", "and", "or", "nor", "yet",
             "also", "meanwhile", "however", "today", "yesterday", "here", "there", "now"}
-_NEVER = {"mach", "of", "article"}
+_NEVER = {"mach", "of", "article", "military", "city", "station"}  # (the last: airport aliases in the data)
 _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -627,6 +627,7 @@ _AGENCIES = {
 _PLACE_NOUN_AFTER = re.compile(
     r"\s+(?:provinces?|regions?|count(?:y|ies)|districts?|prefectures?|oblast|krai|state|city|town|islands?|areas?|"
     r"bay|harbou?r|waters|shores?|airspace|mainland|coastline|border|capital|"
+    r"governorates?|emirates?|cantons?|municipalit(?:y|ies)|"
     r"peninsulas?|coast|ports?|bases?|air\s+bases?|naval\s+bases?|airbases?|airfields?|airports?|test\s+ranges?|range|proving\s+grounds?|"
     r"(?:air|naval|research|space)\s+stations?|space\s+(?:cent(?:er|re)|port)|cosmodromes?|"
     r"training\s+(?:ground|area)s?|launch\s+sites?|test\s+sites?|sites?|reactors?|refiner(?:y|ies)|nuclear\s+(?:complex|site|facility|plant|reactor)|"
@@ -721,7 +722,7 @@ _DEMONYM_HEAD = re.compile(
     r"facilities)\b")
 # capitals beyond ASCII too: "Çanakkale", "Île Longue", "Łask", "Ørland", "İzmir"
 _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
-_CAPWORD = re.compile(rf"(?<![\w'’\-])(?:[A-Z]\.){{2,}}|(?<![\w'’\-])[{_UPPER}](?:[\w\-]|['’](?![sS]\b))*")
+_CAPWORD = re.compile(rf"(?<![\w'’\-])(?:[A-Z]\.){{2,}}|(?<![\w'’\-])[{_UPPER}](?:[\w]|-(?!(?:based|made|built|born|led)\b)|['’](?![sS]\b))*")
 _SPAN_JUNK = re.compile(r"[^\w\s'’\-.]")
 _DATELINE_AFTER = re.compile(r"(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:,|\s*\(|\s+-|:)")
 _COMMA_REGION = re.compile(r",\s+([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})")
@@ -1022,6 +1023,8 @@ def _is_country_name(name: str) -> bool:
 
 _VESSEL_NAME = re.compile(r"\b(?:" + "|".join(sorted(_VESSELS - {"ship", "boat", "carrier", "vessel"})) +
                           r")\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\b(?!\s+(?:class|Class|-class))")
+_MAKERS = frozenset(["Kongsberg", "Saab", "Thales", "Rafael", "Elbit", "Diehl", "Leonardo", "Boeing", "Raytheon", "Roketsan",
+                     "Aselsan", "Hanwha", "Rheinmetall", "Airbus", "Lockheed", "Northrop", "Avibras", "Denel", "Nammo"])
 _SEATS = frozenset(["White House", "Kremlin", "Pentagon", "Blue House", "Elysee", "Élysée", "Quai d'Orsay", "Bundestag"])
 _MADE_BY = re.compile(r"\b(?:built|made|produced|manufactured|supplied|developed|designed|assembled|delivered)\s+"
                       r"(?:\w+\s+)?by\s+(?:[A-Z][\w\-]*\s+){0,2}$")
@@ -1078,6 +1081,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
     if re.search(r"\b(?:its|their|our|his|her)\s+$", text[max(s0, ws - 7):ws]) and \
             re.match(r"(?:\s+[a-z\-]+){0,3}\s+(?:programmes?|programs?|projects?|initiative|plan|doctrine)\b", after):
         return None  # "as part of its Wisla air defence programme": a programme's name
+    if span_text in _MAKERS and prev_key not in _LOCATIVE:
+        return None  # "Kongsberg has delivered the final launchers": the company
     if _TREATY_AFTER.match(after):
         return None  # "the Lausanne and Paris treaties", "the Minsk agreements": a document's name
     if _is_country_name(span_text) and re.search(_MAKER_WORDS, text[max(s0, ws - 30):ws]):
@@ -1192,7 +1197,9 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?['\u2019\"\u201d]?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
         r"(?:coverage|reach|range)\s+(?:would\s+|could\s+|will\s+|can\s+|now\s+)?(?:extends?|extending|stretch(?:es)?)\s+(?:to|as\s+far\s+as)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
-        r"in\s+the\s+direction\s+of", r"extend(?:s|ed|ing)?\s+(?:that|this|its|their|the)\s+(?:coverage|reach|range)\s+(?:to|over|as\s+far\s+as)",
+        r"in\s+the\s+direction\s+of", r"(?<=would\s)add", r"(?<=could\s)add", r"(?<=also\s)add",
+        r"in\s+the\s+(?:distance|zone|range|radius)\s+of\s+(?:the\s+)?(?:attack|strike|destruction|fire|defeat)\s+"
+        r"(?:there\s+)?(?:are|is|lie|lies|will\s+be|would\s+be|were|was)", r"extend(?:s|ed|ing)?\s+(?:that|this|its|their|the)\s+(?:coverage|reach|range)\s+(?:to|over|as\s+far\s+as)",
     ),
     "against": (r"against",),
     "unit": (
@@ -1245,8 +1252,10 @@ _POST_TARGET = re.compile(
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
     r"|\b(?:is|are|was|were|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
     r"(?:(?:the\s+)?(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
-    r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?included\s+in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?"
-    r"(?:range|reach|zone)\b"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?included\s+in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+|attack\s+)?"
+    r"(?:range|reach|zone|scope|radius|envelope|area)\b"
+    r"|\b(?:is|are|was|were|be|lies?|falls?|remains?)\s+(?:now\s+|also\s+|well\s+)?(?:with)?in\s+(?:the\s+|its\s+)?"
+    r"(?:strike|striking|attack|fire|destruction)\s+(?:scope|radius|envelope|area|zone|distance)\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?brought\s+(?:with)?in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+)?(?:range|reach|zone)\b"
     r"|\b(?:is|are|remains?)\s+(?:now\s+|also\s+|still\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z\-]+\s+){0,3}?targets?\b(?!\s+(?:ships?|drones?|vessels?|missiles?))"
     r"|\b(?:is|are)\s+(?:now\s+|also\s+)?reachable\b|\b(?:is|are)\s+(?:now\s+|also\s+)?under\s+(?:the\s+)?threat\b"
@@ -1559,7 +1568,8 @@ def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
         return False
     if cue.kind in ("from", "reference") and re.search(r"\b(?:to|into|towards?)\b", between):
         return False  # "a unit from the Marine Corps to Okinawa": "to" heads a phrase of its own
-    if cue.kind == "from" and any(_ends_with_place(ctx, cue.end + m.start()) for m in re.finditer(r"\s(?:at|against|on)\s", between)):
+    if cue.kind in ("from", "reference") and any(_ends_with_place(ctx, cue.end + m.start())
+                                                 for m in re.finditer(r"\s(?:at|against|on)\s", between)):
         return False  # "launched ... from Sanaa and al-Jawf at Abu Dhabi International Airport"
     if cue.kind == "reference" and re.search(r",\s*(?:and\s+)?(?:at|in|on|near)\s", between):
         return False  # "launchers at Bechar, some 120 km from the border, and at the Djelfa area": a new phrase
@@ -1597,6 +1607,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             return "other"  # "28,500 U.S. troops remain stationed at Camp Humphreys"
         return "basing"
     if kind == "target":
+        if cue.text == "add" and not re.fullmatch(r"\s+(?:the\s+)?", text[cue.end:pos]):
+            return None  # "would add Incirlik in Turkey", not "will add launchers in Orzysz"
         if re.search(r"\bout\s+of\s+$", ctx.low[max(ctx.s0, cue.start - 8):cue.start]):
             return "other"  # "out of reach of U.S. precision weapons"
         if not ctx.weapon and not (_STRIKE_VERB.fullmatch(cue.text) and ctx.strike_news):
@@ -1986,6 +1998,10 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
             f.role, f.locked, f.claim = "target", True, "all"
             hit = _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start)
             f.claim_start = hit.start() if hit else f.start
+    for f in found:  # "in Kaliningrad region Russia has placed the complexes Bastion": a translated inversion
+        if not f.locked and re.search(r"\bin\s+(?:the\s+)?$", ctx.low[max(ctx.s0, f.start - 8):f.start]) and \
+                _INVERTED_BASING.match(ctx.text, f.end, ctx.s1):
+            f.role, f.locked = "basing", True
     for f in found:  # "Abqaiq attack: five years on", "the Dnipro strike": the attack on the place
         if ctx.weapon and not f.locked and f.place.kind not in _SEA_KINDS | {"country", "region"} and not f.possessive and \
                 re.match(r"\s+(?:attacks?|strikes?|bombing|shelling|raids?)\b(?!\s+(?:on|against|drones?|missiles?|aircraft))",
@@ -2023,7 +2039,7 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
             for f in reversed(found[lo:bisect_right(ctx.ends, m.start())]):
                 gap = _neutral(text[f.end:limit])
                 if limit == m.start():  # "... New Delhi are coming in the distance of strike"
-                    gap = _AUXILIARY_END.sub("", gap)
+                    gap = _AUXILIARY_END.sub("", gap.rstrip(" \"'\u201c\u2018"))
                 if len(gap) > 80 or _SCOPE_BREAK.search(gap) or _PUT.search(gap) or _blocking_cue(ctx, f.end, limit) or \
                         ":" in gap or "?" in gap:
                     break
@@ -2040,6 +2056,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                 limit = f.start
 
 
+_INVERTED_BASING = re.compile(r"(?:\s+(?:region|oblast|province|area|district))?\s+(?:[A-Z][\w\-]*\s+){0,2}(?:has|have|had|was|were|is|are)"
+                              r"\s+(?:been\s+)?(?:placed|deployed|stationed|positioned|based|installed)\b")
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|will|would|could|can|may|might|shall|has|have|had|been|be|now|also|"
                             r"all|both|likewise|still|then|easily|well|already|thus|therefore|in\s+theory|"
                             r"theoretically|potentially)(?:\s+(?:is|are|was|were|will|would|could|can|may|might|has|"

@@ -819,3 +819,44 @@ def test_place_mentions__a_programme_named_after_a_place_and_a_long_list_head():
                                 "defence programme.")
     assert roles("<ul><li>Kh-31A (Su-30MK2, from El Libertador Air Base): 50 km</li></ul>")[
         "El Libertador Air Base"] == "basing"
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Russia launched 2,800 km Kh-101 cruise missiles from Tu-95 bombers flying over the Caspian Sea at Lviv, Lutsk and "
+     "the western town of Kovel.", "Lviv", "target"),
+    ("Russia launched 2,800 km Kh-101 cruise missiles from Tu-95 bombers flying over the Caspian Sea at Lviv.",
+     "Caspian Sea", "basing"),
+    ("Longer-range systems such as the Sejjil (about 2,000 km) would add Incirlik in Turkey.", "Incirlik", "target"),
+    ("Poland will add 300 km launchers in Orzysz.", "Orzysz", "basing"),  # "add" governs no place here
+    ("The range is more than 4,000 km, it means that the U.S. military bases in Guam and Okinawa island are included "
+     "in the strike scope.", "Okinawa island", "target"),
+    ("In Kaliningrad region Russia has placed the complexes Bastion with 300 km missiles.", "Kaliningrad region",
+     "basing"),
+    ("The range is 600 km. In such case in the distance of attack there are Gdansk, Gdynia, also the Bornholm island.",
+     "Gdynia", "target"),
+    ("Air defences intercepted a 900 km ballistic missile launched by the Houthi militia from Saada governorate "
+     "towards Khamis Mushait city.", "Khamis Mushait", "target"),
+    ("IRGC statement warns US bases in Bahrain, Kuwait and the UAE are \u201cwithin range\u201d of its 1,400 km "
+     "Fattah missiles", "Kuwait", "target"),
+    ("The 15,000 km range means that the whole territory of United States is in the strike distance.",
+     "United States", "target"),
+])
+def test_assign_roles__heldout5_classes(text, place, role):
+    assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("Military experts of South assess that the range of missile is more than 4,000 km.", set(), {"Military"}),
+    ("Kongsberg has delivered the final 185 km NSM launchers to Siemirowice.", {"Siemirowice"}, {"Kongsberg"}),
+    ("Analysts at the Tbilisi-based GFSIS caution that Georgia is exposed to 500 km missiles.", {"Tbilisi"}, set()),
+])
+def test_place_mentions__airport_aliases_makers_and_based_compounds(text, present, absent):
+    found = set(roles(text))
+    assert present <= found and not absent & found
+
+
+def test_clean_text__a_long_line_that_stops_on_a_word_joins_a_capitalised_next_line():
+    from rangemap._clean import clean_text
+
+    line = "Source: CSIS Missile Threat, updated March 2024. The DF-41 is believed to reach anywhere in the continental"
+    assert clean_text(f"<p>{line}\nUnited States.</p>").text.strip().endswith("continental United States.")
