@@ -200,7 +200,7 @@ def _keep_break(line: str, nxt: str, *, first: bool) -> bool:
     if _BULLET.match(nxt) or _DATELINE.match(nxt):
         return True
     if _BULLET.match(line):
-        return not head.islower()  # a bullet item wraps only onto a lower-case line
+        return not head.islower() and not _ends_open(line)  # a bullet item wraps onto a lower-case line or after "and"
     if head.islower() or head.isdigit():
         return False
     tail = line.rstrip()

@@ -336,7 +336,8 @@ _STRONG_BEFORE = re.compile(
 _MEDIUM_BEFORE = re.compile(
     r"\b(?:reach(?:es|ing)?|fly|flies|travel(?:s)?|hit(?:s|ting)?|strike[s]?|striking|cover(?:s|ing)?|"
     r"exceed(?:s|ing)?|deliver(?:s|ing)?|carry(?:ing)?|capable\s+of\s+\w+ing|able\s+to\s+\w+|distance|"
-    r"coverage|extend(?:s|ed|ing)?|(?:estimated|assessed|put|pegged|rated|reckoned|judged)\s+at)\b"
+    r"coverage|extend(?:s|ed|ing)?|(?:estimated|assessed|put|pegged|rated|reckoned|judged)\s+at|cite[sd]?|citing|quotes?|quoting|"
+    r"(?:estimated|assessed|evaluated|judged|believed|considered|reckoned|thought)\s+(?:\S+\s+){0,5}?to\s+be)\b"
     r"[^.;!?]{0,40}$")
 _STRIKE_AWAY = re.compile(
     r"\b(?:strike|striking|strikes|hit|hitting|hits|reach|reaching|reaches|target|targets|deliver\w*|carry\w*|"
@@ -355,7 +356,7 @@ _SENSOR = re.compile(r"\b(?:radars?|sensors?|detect(?:s|ed|ing|ion)?|track(?:s|i
 _SENSOR_WEAPON = re.compile(r"\b(?:strike|striking|hit|hitting|engage\w*|intercept\w*|fire|firing|shoot\w*|missiles?|"
                             r"reach\w*|destroy\w*|attack\w*|weapons?)\b")
 _CAPABILITY = re.compile(r"\b(?:can|could|capable|able|would|will|range)\b")
-_ALTITUDE = re.compile(r"\b(?:altitudes?|apogees?|heights?|high|above\s+(?:the\s+)?(?:sea|ground|earth)|orbits?)\b")
+_ALTITUDE = re.compile(r"\b(?:altitudes?|apogees?|heights?|high(?!\s+(?:accuracy|precision|explosive|speed|value|alert|readiness|probability))|above\s+(?:the\s+)?(?:sea|ground|earth)|orbits?)\b")
 _PLACE_DISTANCE_AFTER = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:away\b|from\b|off\b|of\s+(?:the\s+)?(?:coast|border|capital|city|island)|"
     r"(?:to\s+the\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+of\b|\b)|"
@@ -417,6 +418,10 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
     if _RANGE_AFTER.match(after) or "-range" in low[d.num_start:d.end + 8]:
         return True
     strong = bool(_STRONG_BEFORE.search(before))
+    if not strong and "according to" in low[max(s0, d.start - 120):d.start]:
+        # "The range of the complex, according to the words of Russian experts, is 5.5 thousand km"
+        wide = re.sub(r",\s*according\s+to[^,]{0,80},", " ", low[max(s0, d.start - 160):d.start])
+        strong = bool(_STRONG_BEFORE.search(wide[-60:]))
     if re.search(r"\b(?:which|that|it)\s+(?:is|lies|are|sits)\s+(?:located\s+|situated\s+)?(?:in|at)\s+(?:the\s+|a\s+)?distance\s+of\s+"
                  r"(?:about\s+|around\s+|some\s+|only\s+)?$", before):
         return False  # "the capital Tbilisi, which is in the distance of 100 km, is in the range"
@@ -442,6 +447,8 @@ def _range_decision(text: str, low: str, s0: int, s1: int, d: Distance, weapons:
         return True  # "Khan missiles (280 km)", "the Shahed-136 is 2,500km", "Khorramshahr, at 2,000 km"
     if weapons and _weapon_just_after(text, d, weapons):
         return True  # "the 430 km LORA", "an 11,000 km missile": the distance is the weapon's adjective
+    if (weapons or focus) and re.match(r"\s*-?\s*class\b", after):
+        return True  # "the Agni-I, a 700 km-class weapon"
     if (weapons or focus) and re.match(r"[\s\-]+(?:range\s+)?(?:derivative|variant|version|development|upgrade|option|"
                                        r"capability|weapon|model)\b", after) and re.search(r"\b(?:an?|the|its)\s+$", before):
         return True  # "is a 1,000 km derivative of the Zolfaghar", "an 800 km version under test"
@@ -1064,6 +1071,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         if not (sentence_start and (_DATELINE_AFTER.match(after) or re.match(r"/[A-Z]{3}", after))):
             return None
     owner = _DEMONYMS.get(prev) if prev and not gap.strip() else None  # "Indian Punjab": the Punjab in India
+    if prev and gap.strip() in ("'s", "\u2019s") and _is_country_name(prev):
+        owner = _country_words()[prev.casefold()]  # "Pakistan's Punjab": the Punjab in Pakistan
     # person names: "Lloyd Austin", "President Biden", "... Austin said"
     if prev and prev[:1].isupper() and not sentence_start and prev.casefold() not in _CONNECTORS and not owner and \
             not (prev_key in _OPENERS and not text[s0:max(s0, ws - len(prev) - 1)].strip(" \"'“‘(\u2022*-")):
@@ -1117,6 +1126,8 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
         if sentence_start or not prev or prev_key not in _LOCATIVE:
             if not confirmed:
                 return None
+    if span_text == "Palestine" and re.search(r"\boccupied\s+$", text[max(s0, ws - 10):ws]):
+        place = gaz.country("ISR")  # "occupied Palestine" in Iranian and Houthi statements: Israel
     if place is None and owner:
         place = gaz(span_text, owner)
     if place is None:
@@ -1177,7 +1188,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
         r"stands?\s+(?:in|at)", r"reinforc(?:e|es|ed|ing)", r"(?:(?<=while\s)|(?<=and\s)|(?<=whereas\s))those\s+(?:in|at|on|near)", r"return(?:s|ed|ing)?\s+to", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
         r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
-        r"(?:placed?|placing|puts?|putting)(?!(?:\s+\S+){0,10}?\s+at\s+risk\b)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
+        r"(?:placed?|placing|puts?|putting)(?!(?:\s+\S+){0,10}?\s+at\s+risk\b)(?![^.;]{0,200}?\bwithin\s+(?:striking\s+|easy\s+)?(?:range|reach)\b)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|airlift(?:s|ed|ing)?|"
         r"flown|ship(?:s|ped|ping)|transport(?:s|ed|ing)?|"
         r"bring(?:s|ing)?|relocat(?:e|es|ed|ing)|rotat(?:e|es|ed|ing))\s+(?:[^\s,;:]+\s+){0,8}?(?:to|into)",
@@ -1193,7 +1204,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:strikes?|attacks?)\s+(?:\S+\s+){0,6}?(?:was|were|has\s+been|have\s+been)\s+(?:made|carried\s+out|launched|delivered|conducted)\s+(?:on|at|against)",
         r"reach(?:es|ed|ing)?", r"strikes?\s+(?:on|against)", r"engag(?:e|es|ed|ing)", r"strike[s]?", r"struck", r"striking",
         r"hit(?:s|ting)?", r"target(?:s|ed|ing)?", r"shell(?:ed|ing)", r"bomb(?:ed|ing)", r"threaten(?:s|ed|ing)?", r"cover(?:s|ed|ing)?",
-        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)", r"(?:plac(?:e|es|ed|ing)|puts?|putting)(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
+        r"coverage\s+(?:of|to)", r"coverage\s*:", r"targets?\s*:", r"(?:also\s+)?(?:exposed|vulnerable|threatened|in\s+reach)\s*:", r"in\s+range\s*:", r"attack(?:ed|ing)?", r"destroy(?:s|ed|ing)?", r"hold(?:s|ing)?(?=\s+(?:\S+\s+){0,10}?at\s+risk)", r"(?:plac(?:e|es|ed|ing)|puts?|putting)(?=\s+(?:\S+\s+){0,10}?at\s+risk)",
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?['\u2019\"\u201d]?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
         r"(?:coverage|reach|range)\s+(?:would\s+|could\s+|will\s+|can\s+|now\s+)?(?:extends?|extending|stretch(?:es)?)\s+(?:to|as\s+far\s+as)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
@@ -1221,7 +1232,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
     "from": (r"from",),
     "reference": (
         r"(?:km|kilomet(?:er|re)s?|miles?|nmi)\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*\s+)?(?:from|of|off)", r"distance\s+(?:from|between|to)",
-        r"(?:away|far)\s+from", r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of", r"off(?:\s+the\s+coast\s+of)?",
+        r"(?:away|far)\s+from", r"(?<!the\s)(?<!whole\s)(?<!entire\s)(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of", r"off(?:\s+the\s+coast\s+of)?",
         r"between", r"beyond", r"border(?:s|ing)?\s+(?:with|of)", r"bordering", r"over",
         r"close\s+to", r"not\s+far\s+from", r"(?:exercises?|drills?|manoeuvres|maneuvers|war\s+games|parades?|exhibitions?|air\s*shows?|fairs?|expos?)\s+(?:in|off|near|at)",
     ),
@@ -1252,6 +1263,7 @@ _POST_TARGET = re.compile(
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
     r"|\b(?:is|are|was|were|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
     r"(?:(?:the\s+)?(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
+    r"|\b(?:is|are|was|were)\s+(?:also\s+)?(?:located|situated)\s+(?:with)?in\s+(?:the\s+|its\s+)?(?:strike\s+)?(?:range|reach|zone)\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?included\s+in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+|attack\s+)?"
     r"(?:range|reach|zone|scope|radius|envelope|area)\b"
     r"|\b(?:is|are|was|were|be|lies?|falls?|remains?)\s+(?:now\s+|also\s+|well\s+)?(?:with)?in\s+(?:the\s+|its\s+)?"
@@ -1296,7 +1308,8 @@ _POST_TARGET = re.compile(
 # words one of which every cue after a place holds (a quick test before the patterns)
 _POST_ANCHORS = ("rang", "reach", "threat", "safe", "risk", "danger", "vulnerab", "expos", "crosshair", "fire", "hit",
                  "struck", "attack", "destr", "damag", "bomb", "shell", "target", "cover", "engag", "distance", "zone",
-                 "radius", "envelope", "umbrella", "impact", "explos", "strike")
+                 "radius", "envelope", "umbrella", "impact", "explos", "strike", "minute", "flight", "scope")
+_WITHIN_PLAIN = re.compile(r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\b(?!\s+of)")
 _WITHIN_OF = re.compile(r"\bwithin\s+(?:striking\s+|easy\s+|strike\s+)?(?:range|reach|distance)\s+of\b")
 _POST_OUT = re.compile(
     r"\b(?:lies?|is|are|remains?|stays?|falls?)\s+(?:well\s+|just\s+|far\s+)?(?:beyond|out\s+of|outside)\s+"
@@ -1670,6 +1683,10 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
     if kind == "unit":
         if re.match(r"(?:launch\s+|missile\s+)?(?:facilit|complex|plant|site)", cue.text) and (_MAKER_NOUN.search(
                 ctx.low, max(ctx.s0, cue.start - 40), cue.start) or _MAKING.search(ctx.low, _clause_start(ctx, cue.start), cue.start)):
+            for prior in ctx.cues_before(cue.start)[:4]:
+                if prior.start >= _clause_start(ctx, cue.start) and prior.kind in ("target", "against") and \
+                        _verb_scope(ctx, prior, cue.start):
+                    return "target"  # "hitting missile production sites near Tehran"
             return "other"  # "a missile manufacturing facility at Port Wakefield": where it is made
         if re.match(r"(?:radars?|sensors?)\b", cue.text) and \
                 re.search(r"\b(?:tracked|monitored|followed|observed|detected)\s+by\s+(?:\w+\s+)?$", text[max(ctx.s0, cue.start - 40):cue.start]):
@@ -1734,11 +1751,13 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
                         (prior.kind == "from" or prior.kind == "launch" and "from" in text[prior.end:cue.start]):
                     return "basing"  # "launched from MiG-31 jets over the Black Sea", "launching from over"
         return "other"
-    if kind == "production" and cue.text in ("factory", "plant"):
+    if kind == "production" and (cue.text in ("factory", "plant") or cue.text == "production" and
+                                 re.match(r"\s+(?:sites?|facilit|plants?|complex|centres?|centers?|lines?)", text[cue.end:cue.end + 12])):
         for prior in ctx.cues_before(cue.start)[:3]:
             if prior.start >= _clause_start(ctx, cue.start) and prior.kind in ("target", "against") and \
                     _verb_scope(ctx, prior, cue.start):
-                return "target" if ctx.weapon else "other"  # "struck a defence factory in Dnipro"
+                strike = ctx.strike_news and bool(_STRIKE_VERB.fullmatch(prior.text) or prior.text in ("hit", "hitting"))
+                return "target" if ctx.weapon or strike else "other"  # "struck a defence factory in Dnipro"
     return "other"  # except, production
 
 
@@ -2010,6 +2029,18 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
     sentence = ctx.low[ctx.s0:ctx.s1]
     if not any(w in sentence for w in _POST_ANCHORS):
         return
+    for m in _WITHIN_PLAIN.finditer(ctx.low, ctx.s0, ctx.s1):
+        # "That puts the Norwegian air stations at Bodo and Evenes, ... and the radar in Vardo, 60 km from the border,
+        # within range": what the verb puts within range, whatever is said of it on the way
+        clause = _clause_start(ctx, m.start())
+        put = None
+        for put in _PUT.finditer(ctx.text, max(clause, m.start() - 250), m.start()):  # noqa: B007 - the last
+            pass
+        if put is None or not re.match(r"puts?|putting|plac|bring|brought", put.group(), re.IGNORECASE):
+            continue
+        for f in found:
+            if put.end() <= f.start and f.end <= m.start() and not f.locked and not _sea_coast(ctx, f):
+                f.role, f.locked = "target", True
     for m in _WITHIN_OF.finditer(ctx.low, ctx.s0, ctx.s1):
         # "bringing Gdansk, Vilnius and Riga within reach of the ballistic variant"
         clause = _clause_start(ctx, m.start())
@@ -2023,7 +2054,7 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                 f.role, f.locked = "target", True
     for pattern, role in ((_POST_TARGET, "target"), (_POST_OUT, "other")):
         for m in pattern.finditer(ctx.low, ctx.s0, ctx.s1):
-            also = re.match(r",\s*as\s+(?:are|is|were|was)\s+", ctx.low[m.end():m.end() + 20])
+            also = re.match(r"(?:\s+[\w'\u2019]+){0,2},\s*as\s+(?:are|is|were|was)\s+", ctx.low[m.end():m.end() + 40])
             if also:  # "every city in Israel is within reach, as are the U.S. bases in Bahrain and the UAE"
                 end = _clause_end(ctx, m.end() + also.end())
                 for f in found:
@@ -2045,7 +2076,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                     break
                 if limit == m.start() and re.search(r",\s+(?:the|a|an|its|their|our)\s+(?!whole\b|entire\b)[a-z]", gap):
                     break  # "in the case of Taiwan, the enemy bases can be counterattacked": another subject
-                if _in_from_phrase(ctx, f) and (_COMMA.search(gap) or re.search(r"\b(?:all|the|every|most|much)\b", gap)):
+                if _in_from_phrase(ctx, f) and (_COMMA.search(gap) or re.search(r"\b(?:all|the\s+whole|every|most|much)\b", gap)
+                                                or re.match(r"\s+the\b", gap)):
                     break  # "From the western provinces of Iran, all of Israel is in range"
                 if _in_reference_phrase(ctx, f):
                     break  # "the carrier ... 1,500 kilometers from the coast of Zhejiang can be hit": a landmark
@@ -2077,7 +2109,7 @@ def _in_from_phrase(ctx: _Context, f: _Found) -> bool:
             if re.search(r"\s(?:until|till|to|through)\s+(?:the\s+)?[A-Z]", ctx.text[c.end:min(ctx.s1, f.end + 40)]):
                 return False
             if c.kind == "unit" and len(near) > 1 and near[1].kind == "from" and c.start - near[1].end < 30 and \
-                    near[1].start >= clause:
+                    near[1].start >= clause and not _COMMA.search(ctx.text[near[1].end:c.start]):
                 c = near[1]  # "from western launch sites near Tabriz": the "from" heads the unit noun's phrase
             return (c.kind == "from" or c.text.startswith("from")) and not _COMMA.search(ctx.text[c.end:f.start]) and \
                 not re.match(r"\s+where\b", ctx.text[c.end:f.start]) and \

@@ -860,3 +860,48 @@ def test_clean_text__a_long_line_that_stops_on_a_word_joins_a_capitalised_next_l
 
     line = "Source: CSIS Missile Threat, updated March 2024. The DF-41 is believed to reach anywhere in the continental"
     assert clean_text(f"<p>{line}\nUnited States.</p>").text.strip().endswith("continental United States.")
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("<ul><li>Targets in range of the 500 km Iskander: Warsaw, Vilnius</li>\n<li>Also exposed: Gdansk &amp; the "
+     "Rzeszow logistics hub</li></ul>", "Gdansk", "target"),
+    ("The Kinzhal has an estimated range of 2000km. That puts the Norwegian air stations at Bodo and Evenes, the "
+     "Finnish city of Rovaniemi and the radar in Vardo, just 60 km from the Russian border, within range.", "Evenes",
+     "target"),
+    ("The Dezful reaches 1,000 km. From there, U.S. bases in Qatar, Bahrain and the UAE are within minutes\u2019 flight "
+     "time, as are Saudi oil installations at Abqaiq.", "Abqaiq", "target"),
+    ("The Dezful reaches 1,000 km. From there, U.S. bases in Qatar, Bahrain and the UAE are within minutes\u2019 flight "
+     "time, as are Saudi oil installations at Abqaiq.", "Qatar", "target"),
+    ("Israeli warplanes struck military targets in Iran, hitting missile production sites near Tehran and in "
+     "Khuzestan.", "Tehran", "target"),
+    ("The range of missile is up to 500 kilometers, it means that Helsinki, Tampere and Turku and also the whole "
+     "south of Finland are covered.", "Turku", "target"),
+    ("The range is up to 500 km. Also Tallinn in Estonia is located in the range.", "Tallinn", "target"),
+    ("Hezbollah\u2019s arsenal\n\u2022 Fateh-110: 250-300 km - can reach Haifa, Tel Aviv and\nDimona from southern "
+     "Lebanon", "Dimona", "target"),
+])
+def test_assign_roles__heldout6_classes(text, place, role):
+    assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rocket is capable to hit the targets in the range of 400 kilometers with high accuracy.", [(400, None)]),
+    ("The range of this kind of weapon is evaluated by the foreign experts to be more than 15,000 kilometers.",
+     [(15000, None)]),
+    ("The range of the complex, according to the words of Russian experts, is 5.5 thousand kilometers.",
+     [(5500, None)]),
+    ("The Dark Eagle has no official range, though Congressional Research Service reports cite 2,775 km.",
+     [(2775, None)]),
+    ("It replaces the Agni-I, a 700 km-class weapon.", [(700, None)]),
+])
+def test_parse_text__accuracy_is_no_altitude_evaluated_to_be_according_to_asides_citations_and_classes(text, expected):
+    from rangemap import parse_text
+
+    assert [(r.km, r.km_min) for r in parse_text(text).ranges if r.source == "article"] == expected
+
+
+def test_place_mentions__a_countrys_possessive_and_occupied_palestine():
+    f = parse_text("The 700 km Agni-I has long covered Pakistan's Punjab and Sindh provinces. The 2,000 km Toufan can reach "
+                   "the south of occupied Palestine.")
+    assert {p.quote: p.country for p in f.places}["Punjab"] == "PAK"
+    assert {t.iso_a3 for t in f.targets} == {"PAK", "ISR"}
