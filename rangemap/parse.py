@@ -336,7 +336,7 @@ _STRONG_BEFORE = re.compile(
 _MEDIUM_BEFORE = re.compile(
     r"\b(?:reach(?:es|ing)?|fly|flies|travel(?:s)?|hit(?:s|ting)?|strike[s]?|striking|cover(?:s|ing)?|"
     r"exceed(?:s|ing)?|deliver(?:s|ing)?|carry(?:ing)?|capable\s+of\s+\w+ing|able\s+to\s+\w+|distance|"
-    r"coverage|extend(?:s|ed|ing)?|(?:estimated|assessed|put|pegged|rated|reckoned|judged)\s+at|cite[sd]?|citing|quotes?|quoting|"
+    r"coverage|extend(?:s|ed|ing)?|(?:estimated|assessed|put|pegged|rated|reckoned|judged)\s+at|cite[sd]?|citing|quotes?|quoting|limited\s+to|capped\s+at|restricted\s+to|"
     r"(?:estimated|assessed|evaluated|judged|believed|considered|reckoned|thought)\s+(?:\S+\s+){0,5}?to\s+be)\b"
     r"[^.;!?]{0,40}$")
 _STRIKE_AWAY = re.compile(
@@ -350,6 +350,7 @@ _RANGE_CUE = re.compile(
 _CLAUSE_BREAK_TEXT = re.compile(r";|,\s*(?:while|whereas|but|and)\b|\bwhile\b")
 _RANGE_AFTER = re.compile(r"\s*-?\s*(?:range|reach|envelope|strike\s+radius|radius)\b")
 _PAST_FLIGHT = re.compile(r"\b(?:flew|flied|flying(?!\s+(?:distance|range|radius))|travell?ed|splashed|landed|fell|flight\s+(?:of|distance)|test(?:ed)?\s+flight|"
+                          r"march(?:es|ed|ing)?|convoys?|drove|driven|"
                           r"covered|was\s+fired|were\s+fired)\b")
 _SENSOR = re.compile(r"\b(?:radars?|sensors?|detect(?:s|ed|ing|ion)?|track(?:s|ing)?\s+(?:targets|aircraft|objects)|"
                      r"surveillance|early[\s\-]warning)\b")
@@ -791,6 +792,7 @@ class _Gazetteer:
         self._cache: dict[tuple[str, str | None], Place | None] = {}
         self.not_places: set[str] = set()  # names seen as a ship's or a person's
         self.context: tuple[str, ...] = ()  # the countries the text names, most named first
+        self.orgs: set[str] = set()  # companies the text names ("Luch" of "Luch Design Bureau")
 
     def in_context(self, name: str) -> Place | None:
         """The place a name means in this text: among places of the same name, one
@@ -1032,6 +1034,8 @@ _VESSEL_NAME = re.compile(r"\b(?:" + "|".join(sorted(_VESSELS - {"ship", "boat",
                           r")\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\b(?!\s+(?:class|Class|-class))")
 _MAKERS = frozenset(["Kongsberg", "Saab", "Thales", "Rafael", "Elbit", "Diehl", "Leonardo", "Boeing", "Raytheon", "Roketsan",
                      "Aselsan", "Hanwha", "Rheinmetall", "Airbus", "Lockheed", "Northrop", "Avibras", "Denel", "Nammo"])
+_ORG_NAME = re.compile(r"\b([A-Z][\w\-]+)\s+(?:Design\s+Bureau|Aerospace|Industries|Corporation|Systems|Dynamics|Group|"
+                       r"Holdings?|Company|Works|Shipyard|Defen[cs]e\s+Industries|Machine-Building)\b")
 _SEATS = frozenset(["White House", "Kremlin", "Pentagon", "Blue House", "Elysee", "Élysée", "Quai d'Orsay", "Bundestag"])
 _MADE_BY = re.compile(r"\b(?:built|made|produced|manufactured|supplied|developed|designed|assembled|delivered)\s+"
                       r"(?:\w+\s+)?by\s+(?:[A-Z][\w\-]*\s+){0,2}$")
@@ -1090,6 +1094,12 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
     if re.search(r"\b(?:its|their|our|his|her)\s+$", text[max(s0, ws - 7):ws]) and \
             re.match(r"(?:\s+[a-z\-]+){0,3}\s+(?:programmes?|programs?|projects?|initiative|plan|doctrine)\b", after):
         return None  # "as part of its Wisla air defence programme": a programme's name
+    if gaz.orgs and (re.search(r"\b([A-Z][\w\-]+)\s+(?:and|&)\s+$", text[max(s0, ws - 30):ws]) or
+                     re.match(r"\s+(?:and|&)\s+([A-Z][\w\-]+)", after)):
+        other = (re.search(r"\b([A-Z][\w\-]+)\s+(?:and|&)\s+$", text[max(s0, ws - 30):ws]) or
+                 re.match(r"\s+(?:and|&)\s+([A-Z][\w\-]+)", after))
+        if other is not None and other.group(1) in gaz.orgs:
+            return None  # "shared between Luch and Artem", "Huta Stalowa Wola and Hanwha Aerospace": a company's partner
     if span_text in _MAKERS and prev_key not in _LOCATIVE:
         return None  # "Kongsberg has delivered the final launchers": the company
     if _TREATY_AFTER.match(after):
@@ -1616,7 +1626,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
                 re.fullmatch(r"\s*", text[found[index - 1].end:cue.start]):
             return "target"  # "the Camp Humphreys garrison at Pyeongtaek": the noun, where the target lies
         if _TROOPS.search(text, max(_clause_start(ctx, cue.start), cue.start - 80), cue.start) and \
-                not _WEAPON_NOUN.search(ctx.low, max(ctx.s0, cue.start - 30), pos):
+                not _WEAPON_NOUN.search(ctx.low, max(ctx.s0, cue.start - 30), min(ctx.s1, max(pos, cue.end) + 40)):
             return "other"  # "28,500 U.S. troops remain stationed at Camp Humphreys"
         return "basing"
     if kind == "target":
@@ -1798,6 +1808,8 @@ _HOSTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:now\s+|also\s+|still\s+|already\s+
                           r"has\s+hosted|harbou?rs)\b")
 
 
+_UNDISCLOSED = re.compile(r"\b(?:location|place|site|area|position)s?\s+(?:of\s+(?:the\s+)?deployment\s+)?(?:is|was|were|are|has|have)\s+"
+                          r"(?:not\s+been\s+|not\s+|never\s+been\s+)(?:disclosed|named|revealed|announced|given|confirmed|made\s+public)")
 _FROM_BULLET = re.compile(r"\s*(?:[\u2022*+>\-]\s*)?[Ff]rom\s+[^\n:\u2013\u2014]{2,60}?\s[\-\u2013\u2014:]\s")
 _BULLETED = re.compile(r"[\u2022*+>\-]\s|\d{1,2}[.)]\s")
 _ANNOUNCES_TARGETS = re.compile(r"\b(?:covers?|covering|reach(?:es)?|reaching|strike|hit|target|threatens?|threatening|"
@@ -1887,6 +1899,9 @@ def _assign_roles(ctx: _Context, found: list[_Found]) -> None:
         if role is None and any(re.fullmatch(r"(?:\s*,[^,]{0,60}\b(?:km|kilomet\w*|miles|range)\b[^,]{0,20},)?\s+(?:in|at)\s+(?:the\s+)?",
                                              text[b:f.start]) for b in ctx.weapon_ends if f.start - 90 <= b <= f.start):
             role = "basing"  # "Iskander-M in Kaliningrad", "the DF-26 at Shangrao"
+        if role is None and ctx.weapon and re.search(r"\b(?:mov|relocat|transferr|redeploy|shift|withdr[ae]w)\w*\s+(?:\S+\s+){0,6}?"
+                                                     r"from\s+(?:the\s+)?$", ctx.low[max(ctx.s0, f.start - 90):f.start]):
+            role = "basing"  # "relocated Iskander-M launchers from Luga to ...": where they stood
         if role is None and ctx.weapon and _HOSTS_AFTER.match(text, f.end):
             role = "basing"  # "The Kola Peninsula hosts the densest concentration of strike systems"
         if role is None and ctx.weapon and (f.place.kind in ("test_site", "launch_site") or _TEST_SITE_AFTER.match(text, f.end) or
@@ -2375,6 +2390,9 @@ def parse_text(text: str) -> Findings:
     gaz.name_context(clean)
     for m in _VESSEL_NAME.finditer(clean):  # "Moskva sinking: one year on ... The cruiser Moskva": the ship, from the start
         gaz.not_places.add(m.group(1))
+    # companies the text names, unless the name is a place's ("Israel Aerospace Industries")
+    gaz.orgs = {m.group(1) for m in _ORG_NAME.finditer(clean) if m.group(1) not in _DEMONYMS and gaz(m.group(1)) is None} | \
+        set(_MAKERS)
     memory = _Discourse()
     from .catalogue import find_in_text
 
@@ -2434,6 +2452,10 @@ def parse_text(text: str) -> Findings:
                 for f in found:  # "With a range of 4,000 km it covers:\n• Andersen AFB, Guam"
                     if f.role == "other" and not f.locked and not f.attributive and not f.demonym:
                         f.role = "target"
+            if ctx.weapon and _UNDISCLOSED.search(low, s0, s1):
+                for f in found:  # "The exact location is not disclosed, but experts suppose the area of Asipovichy"
+                    if f.role == "other" and not f.locked and not f.attributive and f.place.kind != "country":
+                        f.role = "basing"
             from_line = _FROM_BULLET.match(clean, s0, s1) if ctx.weapon else None
             if from_line:  # "\u2022 From Asipovichy (Mogilev region) - Warsaw, Vilnius, Riga"
                 for f in found:

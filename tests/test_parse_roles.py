@@ -905,3 +905,32 @@ def test_place_mentions__a_countrys_possessive_and_occupied_palestine():
                    "the south of occupied Palestine.")
     assert {p.quote: p.country for p in f.places}["Punjab"] == "PAK"
     assert {t.iso_a3 for t in f.targets} == {"PAK", "ISR"}
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("The Oreshnik, with a 5,000 km range, was placed on combat duty. The exact location is not disclosed, but experts "
+     "suppose the area of Asipovichy in Mogilev region.", "Asipovichy", "basing"),
+    ("The coastal defence troops of PLA Navy have deployed 400 km YJ-12B anti-ship missiles at the Fiery Cross Reef.",
+     "Fiery Cross Reef", "basing"),
+    ("Russia has relocated 500 km Iskander-M launchers from Luga to an area near Kamenka.", "Luga", "basing"),
+])
+def test_assign_roles__heldout7_classes(text, place, role):
+    assert roles(text)[place] == role
+
+
+def test_place_mentions__a_company_named_with_another_is_not_a_place():
+    found = roles("Serial production of the 1,000 km Long Neptune is shared between Luch and Artem. Luch Design Bureau "
+                  "says so. Huta Stalowa Wola and Hanwha Aerospace build 290 km missiles.")
+    assert not {"Artem", "Stalowa Wola"} & set(found)
+    assert set(roles("Israel Aerospace Industries says Israel and Iran are in range of 2,000 km missiles.")) == {
+        "Israel", "Iran"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The export BrahMos is limited to 290 km under MTCR rules.", [(290, None)]),
+    ("The Iskander-M crews performed marches on the distance of 200 kilometers.", []),
+])
+def test_parse_text__limited_to_and_marches(text, expected):
+    from rangemap import parse_text
+
+    assert [(r.km, r.km_min) for r in parse_text(text).ranges if r.source == "article"] == expected
