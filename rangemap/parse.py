@@ -1196,7 +1196,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?:basing|bases|locations|deployments?|deployed\s+at|garrisons)\s*:",
         r"field(?:ed|ing)", r"to\s+field", r"garrison(?:s|ed)?", r"position(?:ed|ing)", r"install(?:s|ed|ing)",
         r"host(?:s|ed|ing)?", r"stor(?:e|es|ed|ing)", r"park(?:s|ed|ing)", r"kept", r"stay(?:s|ed)?",
-        r"stands?\s+(?:in|at)", r"reinforc(?:e|es|ed|ing)", r"(?:(?<=while\s)|(?<=and\s)|(?<=whereas\s))those\s+(?:in|at|on|near)", r"return(?:s|ed|ing)?\s+to", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
+        r"stands?\s+(?:in|at)", r"stand(?:s|ing)?\s+up\s+(?:at|in|on)", r"(?:frigates?|warships?|ships?|vessels?|submarines?|destroyers?|cruisers?)\s+(?:\S+\s+){0,2}?visit(?:s|ed|ing)", r"reinforc(?:e|es|ed|ing)", r"(?:(?<=while\s)|(?<=and\s)|(?<=whereas\s))those\s+(?:in|at|on|near)", r"return(?:s|ed|ing)?\s+to", r"(?:re)?assign(?:ed|s)?\s+to", r"maintain(?:s|ed|ing)?", r"militari[sz](?:ation|ed|es|ing|e)(?:\s+of)?", r"remain(?:s|ed|ing)?\s+(?:deployed\s+|stationed\s+|based\s+)?(?:at|in|on)", r"commission(?:s|ed|ing)", r"dispers(?:e|es|ed|ing)", r"hidden", r"housed",
         r"(?<!take\s)(?<!takes\s)(?<!took\s)(?<!taking\s)(?<!taken\s)"
         r"(?:placed?|placing|puts?|putting)(?!(?:\s+\S+){0,10}?\s+at\s+risk\b)(?![^.;]{0,200}?\bwithin\s+(?:striking\s+|easy\s+)?(?:range|reach)\b)\s+(?:\S+\s+){0,6}?(?:in|at|on|near|inside|under)",
         r"(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|deliver(?:s|ed|ing|y|ies)?|sen[dt]|sending|brought|airlift(?:s|ed|ing)?|"
@@ -1218,7 +1218,7 @@ ROLE_LEXICON: dict[str, tuple[str, ...]] = {
         r"aim(?:s|ed|ing)?\s+(?:at|to)", r"threats?['\u2019\"\u201d]?\s+to", r"(?:falling|fell|fall|falls|landed|landing|crashed|crashing)\s+(?:on|onto)",
         r"(?:coverage|reach|range)\s+(?:would\s+|could\s+|will\s+|can\s+|now\s+)?(?:extends?|extending|stretch(?:es)?)\s+(?:to|as\s+far\s+as)", r"under\s+(?:the\s+)?threat\s+(?:are|is)",
         r"with(?:in)?\s+(?:striking\s+)?(?:range|reach|distance)\s+of", r"in\s+range\s+of", r"as\s+far\s+as",
-        r"in\s+the\s+direction\s+of", r"(?<=would\s)add", r"(?<=could\s)add", r"(?<=also\s)add",
+        r"in\s+the\s+direction\s+of", r"(?:explosions?|blasts?)\s+(?:were\s+|was\s+)?(?:heard|reported|recorded)\s+(?:over|in)", r"(?<=would\s)add", r"(?<=could\s)add", r"(?<=also\s)add",
         r"in\s+the\s+(?:distance|zone|range|radius)\s+of\s+(?:the\s+)?(?:attack|strike|destruction|fire|defeat)\s+"
         r"(?:there\s+)?(?:are|is|lie|lies|will\s+be|would\s+be|were|was)", r"extend(?:s|ed|ing)?\s+(?:that|this|its|their|the)\s+(?:coverage|reach|range)\s+(?:to|over|as\s+far\s+as)",
     ),
@@ -1271,7 +1271,8 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|was|were|be|lies?|falls?|comes?|remains?|remaining|enters?)\s+(?:now\s+|well\s+|all\s+|also\s+|firmly\s+|easily\s+|comfortably\s+|"
     r"clearly\s+|already\s+|fully\s+|entirely\s+)?(?:with)?in\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:range|reach|strike\s+zone|striking\s+distance|zone\s+of\s+\w+)\b"
-    r"|\b(?:is|are|was|were|be|remains?|lies?|sits?)\s+(?:now\s+|also\s+|all\s+|potentially\s+|increasingly\s+)?"
+    r"|\b(?:is|are|was|were|be|remains?|lies?|sits?)\s+(?:(?:now|also|all|potentially|increasingly|presumably|probably|likely|"
+    r"possibly|arguably|likewise|equally)\s+){0,2}"
     r"(?:(?:the\s+)?(?:as|so|equally|just\s+as|more|most)\s+)?(?:in\s+(?:the\s+)?danger|at\s+risk|vulnerable|exposed|in\s+(?:the\s+)?(?:crosshairs|firing\s+line|line\s+of\s+fire))\b"
     r"|\b(?:is|are|was|were)\s+(?:also\s+)?(?:located|situated)\s+(?:with)?in\s+(?:the\s+|its\s+)?(?:strike\s+)?(?:range|reach|zone)\b"
     r"|\b(?:is|are|was|were|be|been)\s+(?:now\s+|also\s+)?included\s+in(?:to)?\s+(?:the\s+)?(?:strike\s+|striking\s+|attack\s+)?"
@@ -1308,7 +1309,8 @@ _POST_TARGET = re.compile(
     r"|\b(?:is|are|lies?|sits?|falls?|remains?)\s+(?:\w+\s+)?within\s+(?:the\s+)?(?:[\w'’\-,]+\s+){0,4}?"
     r"(?:range|reach|envelope|radius|umbrella|strike\s+zone)\b(?!\s+of)"
     r"|\b(?:is|are)\s+(?:no\s+longer|not)\s+safe\b"
-    r"|\b(?:is|are|would\s+be|will\s+be|could\s+be|can\s+be)\s+(?:fully\s+|entirely\s+|completely\s+|also\s+)?covered\b"
+    r"|\b(?:is|are|would\s+be|will\s+be|could\s+be|can\s+be)\s+(?:fully\s+|entirely\s+|completely\s+|also\s+|comfortably\s+|"
+    r"easily\s+|likewise\s+|now\s+|well\s+)?covered\b"
     r"|(?<=[\-:])\s*(?:several\s+|multiple\s+|reported\s+|confirmed\s+|direct\s+)?(?:impacts?|hits?|strikes?|damaged|destroyed|"
     r"explosions?)\b"
     r"|(?:(?<=[\-:,(])\s*|(?<=[\-:,(]\s)|\b(?:was|were|been|is|are)\s+)(?:hit|struck|attacked|targeted|destroyed|damaged|"
@@ -1421,8 +1423,11 @@ def _cues(text: str, low: str, s0: int, s1: int) -> list[_Cue]:
         if kind in ("target", "launch") and _MODIFIER_AFTER.match(low, m.end()):
             verb = re.match(r"(?:\w*(?:ed|es|ing)|struck|hits?)$", m.group()) or \
                 re.search(r"\b(?:can|could|would|will|may|might|to|must|should)\s+(?:\w+\s+)?$", low[max(s0, m.start() - 20):m.start()])
-            if not (verb and re.match(r"\s+(?:[\w\-]+\s+){0,2}(?:missiles?|rockets?|drones?)\b", low[m.end():m.end() + 40])):
-                continue  # "attack drone", "strike capabilities"; not "fired missiles at"
+            modal = re.search(r"\b(?:can|could|would|will|may|might|to|must|should)\s+$", low[max(s0, m.start() - 12):m.start()])
+            if not (verb and re.match(r"\s+(?:[\w\-]+\s+){0,2}(?:missiles?|rockets?|drones?)\b", low[m.end():m.end() + 40])) and \
+                    not (modal and re.match(r"\s+(?:facilit|sites?|bases?|targets?|positions?|installations?|depots?|airfields?|"
+                                            r"ports?|ships?|vessels?|command|centres?|centers?)", low[m.end():m.end() + 16])):
+                continue  # "attack drone", "strike capabilities"; not "fired missiles at", "could strike facilities at"
         if kind == "target" and m.group().startswith("reach") and _REACH_STATE.match(low, m.end()):
             continue  # "reached initial operating capability at Holzdorf": a milestone, not a place hit
         if kind == "launch" and _FIRES_NOUN.search(low, max(s0, m.start() - 25), m.start()):
@@ -1639,7 +1644,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         if cue.text.endswith(" of") and found[index].possessive and _OWNER_WEAPON.match(text, found[index].end):
             return "other"  # "within reach of China's DF-26": whose weapon, not where it lands
         if _NEGATION.search(text, max(_clause_start(ctx, cue.start), cue.start - 45), cue.start) or \
-                _HEDGE.search(text, _clause_start(ctx, cue.start), cue.start):
+                _HEDGE.search(text, max(_clause_start(ctx, cue.start), cue.start - 90), cue.start):
             return "other"  # "are not able to reach Beijing", "it is premature to conclude that ... can strike"
         return "target"
     if kind == "against":
@@ -1722,7 +1727,7 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
             if prior.kind == "target" and re.search(r"(?:range|reach|distance)\s+of$", prior.text):
                 continue  # "within range of the DF-15 brigades garrisoned in Fujian": of the weapon
             if prior.text.endswith("from") and (cue.start - prior.end) < 40 and \
-                    not re.search(r"\b(?:to|until|through)\b", text[prior.end:cue.start]):
+                    not re.search(r"\b(?:to|until|through|at|against|towards?)\b", text[prior.end:cue.start]):
                 return "basing"  # "engages missiles at 2,400 km from its batteries at Palmachim"
             if prior.kind in ("target", "basing", "launch", "against") and _verb_scope(ctx, prior, cue.start):
                 if prior.kind == "launch" and re.search(r"\bfrom\b", text[prior.end:cue.start]) and not \
@@ -1809,7 +1814,8 @@ _HOSTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:now\s+|also\s+|still\s+|already\s+
 
 
 _UNDISCLOSED = re.compile(r"\b(?:location|place|site|area|position)s?\s+(?:of\s+(?:the\s+)?deployment\s+)?(?:is|was|were|are|has|have)\s+"
-                          r"(?:not\s+been\s+|not\s+|never\s+been\s+)(?:disclosed|named|revealed|announced|given|confirmed|made\s+public)")
+                          r"(?:not\s+been\s+|not\s+|never\s+been\s+)(?:disclosed|named|revealed|announced|given|confirmed|made\s+public)"
+                          r"|\b(?:not|never)\s+(?:say|said|disclosed?|reveal(?:ed)?|named?|confirm(?:ed)?)\s+(?:where|the\s+(?:basing|location|sites?)|basing)\b")
 _FROM_BULLET = re.compile(r"\s*(?:[\u2022*+>\-]\s*)?[Ff]rom\s+[^\n:\u2013\u2014]{2,60}?\s[\-\u2013\u2014:]\s")
 _BULLETED = re.compile(r"[\u2022*+>\-]\s|\d{1,2}[.)]\s")
 _ANNOUNCES_TARGETS = re.compile(r"\b(?:covers?|covering|reach(?:es)?|reaching|strike|hit|target|threatens?|threatening|"
@@ -2033,7 +2039,8 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
             hit = _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start)
             f.claim_start = hit.start() if hit else f.start
     for f in found:  # "in Kaliningrad region Russia has placed the complexes Bastion": a translated inversion
-        if not f.locked and re.search(r"\bin\s+(?:the\s+)?$", ctx.low[max(ctx.s0, f.start - 8):f.start]) and \
+        if not f.locked and re.search(r"\b(?i:in|on)\s+(?i:the\s+)?(?:islands?\s+)?(?:[A-Z][\w\-]*\s+and\s+)?$",
+                                      ctx.text[max(ctx.s0, f.start - 40):f.start]) and \
                 _INVERTED_BASING.match(ctx.text, f.end, ctx.s1):
             f.role, f.locked = "basing", True
     for f in found:  # "Abqaiq attack: five years on", "the Dnipro strike": the attack on the place
@@ -2103,8 +2110,9 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
                 limit = f.start
 
 
-_INVERTED_BASING = re.compile(r"(?:\s+(?:region|oblast|province|area|district))?\s+(?:[A-Z][\w\-]*\s+){0,2}(?:has|have|had|was|were|is|are)"
-                              r"\s+(?:been\s+)?(?:placed|deployed|stationed|positioned|based|installed)\b")
+_INVERTED_BASING = re.compile(r"(?:\s+(?:region|oblast|province|area|district))?(?:\s+and\s+[A-Z][\w\-]*)?(?:\s+[^\s,;.]+){0,8}?\s+"
+                              r"(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:placed|deployed|stationed|positioned|based|installed|"
+                              r"put\s+on\s+(?:the\s+)?combat\s+duty)\b")
 _AUXILIARY_END = re.compile(r"\b(?:is|are|was|were|will|would|could|can|may|might|shall|has|have|had|been|be|now|also|"
                             r"all|both|likewise|still|then|easily|well|already|thus|therefore|in\s+theory|"
                             r"theoretically|potentially)(?:\s+(?:is|are|was|were|will|would|could|can|may|might|has|"
@@ -2452,7 +2460,7 @@ def parse_text(text: str) -> Findings:
                 for f in found:  # "With a range of 4,000 km it covers:\n• Andersen AFB, Guam"
                     if f.role == "other" and not f.locked and not f.attributive and not f.demonym:
                         f.role = "target"
-            if ctx.weapon and _UNDISCLOSED.search(low, s0, s1):
+            if (ctx.weapon or strike_news) and _UNDISCLOSED.search(low, s0, s1):
                 for f in found:  # "The exact location is not disclosed, but experts suppose the area of Asipovichy"
                     if f.role == "other" and not f.locked and not f.attributive and f.place.kind != "country":
                         f.role = "basing"

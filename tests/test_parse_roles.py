@@ -934,3 +934,24 @@ def test_parse_text__limited_to_and_marches(text, expected):
     from rangemap import parse_text
 
     assert [(r.km, r.km_min) for r in parse_text(text).ranges if r.source == "article"] == expected
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    ("Analysts estimate the Hwasong-16B can travel 4,500 km, while Tokyo and Okinawa are comfortably covered.",
+     "Okinawa", "target"),
+    ("The Houthis launched 1,200 km missiles from Saada province at Saudi Aramco facilities in Jizan and Abha.",
+     "Jizan", "target"),
+    ("The Kh-101 has a range of 5,500 km.\n\nExplosions were heard in Kyiv, Lviv and Ternopil.", "Lviv", "target"),
+    ("The 295 nmi YJ-12B could strike facilities at Puerto Princesa and Cam Ranh Bay.", "Puerto Princesa", "target"),
+    ("Camp Lemonnier in Djibouti, within 1,950 km, is presumably also exposed.", "Camp Lemonnier", "target"),
+    ("Speculation that Russia might again station missiles in Cuba revives memories of 1962, when Soviet R-12 missiles "
+     "with a range of about 2,000 km, deployed near San Cristobal, could reach Washington.", "Washington", "target"),
+    ("Today, a Kalibr-armed frigate visiting Havana carries missiles with a range of 2,500 km.", "Havana", "basing"),
+    ("Australia's first 499 km PrSM battery will stand up at RAAF Base Edinburgh.", "RAAF Base Edinburgh", "basing"),
+    ("The LRHW reaches 2,775 km. Officials have not disclosed basing, though Grafenwohr and Wiesbaden are frequently "
+     "cited.", "Wiesbaden", "basing"),
+    ("On the islands Iturup and Paramushir the coastal missile complexes Bastion were put on the combat duty; their "
+     "range is 500 km.", "Paramushir", "basing"),
+])
+def test_assign_roles__heldout8_classes(text, place, role):
+    assert roles(text)[place] == role
