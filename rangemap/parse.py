@@ -2038,17 +2038,23 @@ def _post_cues(ctx: _Context, found: list[_Found]) -> None:
             f.role, f.locked, f.claim = "target", True, "all"
             hit = _NO_LOCATION.search(text, max(ctx.s0, f.start - 40), f.start)
             f.claim_start = hit.start() if hit else f.start
+    sentence = ctx.low[ctx.s0:ctx.s1]
+    inverted = any(w in sentence for w in ("placed", "deployed", "stationed", "positioned", "based", "installed", "duty"))
+    attacked = ctx.weapon and any(w in sentence for w in ("attack", "strike", "bombing", "shelling", "raid"))
     for f in found:  # "in Kaliningrad region Russia has placed the complexes Bastion": a translated inversion
+        if not inverted:
+            break
         if not f.locked and re.search(r"\b(?i:in|on)\s+(?i:the\s+)?(?:islands?\s+)?(?:[A-Z][\w\-]*\s+and\s+)?$",
                                       ctx.text[max(ctx.s0, f.start - 40):f.start]) and \
                 _INVERTED_BASING.match(ctx.text, f.end, ctx.s1):
             f.role, f.locked = "basing", True
     for f in found:  # "Abqaiq attack: five years on", "the Dnipro strike": the attack on the place
+        if not attacked:
+            break
         if ctx.weapon and not f.locked and f.place.kind not in _SEA_KINDS | {"country", "region"} and not f.possessive and \
                 re.match(r"\s+(?:attacks?|strikes?|bombing|shelling|raids?)\b(?!\s+(?:on|against|drones?|missiles?|aircraft))",
                          ctx.text[f.end:f.end + 20], re.IGNORECASE):
             f.role, f.locked = "target", True
-    sentence = ctx.low[ctx.s0:ctx.s1]
     if not any(w in sentence for w in _POST_ANCHORS):
         return
     for m in _WITHIN_PLAIN.finditer(ctx.low, ctx.s0, ctx.s1):
