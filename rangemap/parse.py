@@ -1607,6 +1607,9 @@ def _prep_scope(ctx: _Context, cue: _Cue, pos: int) -> bool:
 
 
 _MAKING = re.compile(r"\b(?:manufactur\w*|production|produc(?:e|ed|es|ing)|co-produc\w*|assembl(?:y|e|ed|ing))\b")
+_NO_BASING = re.compile(r"\b(?:not(?!\s+(?:only|rule|ruled|ruling|exclude|excluded)\b)|never|neither|nor|"
+                        r"no\s+(?:\S+\s+){0,3}?(?:will|would|is|are|was|were|has|have|had|be))\s+"
+                        r"(?:\S+\s+){0,3}$|n't\s+(?!(?:rule|ruled|exclude)\b)(?:\S+\s+){0,3}$")
 _MAKER_NOUN = re.compile(r"\b(?:manufacturing|production|assembly|all-up-round|final-assembly|repair|maintenance|"
                          r"overhaul|research|rocket-motor|motor|propellant|industrial)\s+(?:\w+\s+)?$")
 
@@ -1625,6 +1628,8 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
     elif not _prep_scope(ctx, cue, pos):
         return None
     if kind == "basing":
+        if _NO_BASING.search(ctx.low, max(_clause_start(ctx, cue.start), cue.start - 40), cue.start):
+            return "other"  # "no missiles will be stationed in Finnmark", "will not be deployed in Belarus"
         if re.search(r"\b(?:warheads?|payloads?|bombs?|blows?|strikes?)\b", cue.text):
             return "target"  # "deliver a nuclear warhead to any city in the United States"
         if cue.text.startswith("garrison") and index and found[index - 1].role == "target" and \
@@ -1696,6 +1701,9 @@ def _role_from_cue(ctx: _Context, cue: _Cue, pos: int, found: list[_Found], inde
         clause = text[_clause_start(ctx, cue.start):_clause_end(ctx, cue.end)]
         return "basing" if _LAUNCH_CONTEXT.search(clause) else "other"
     if kind == "unit":
+        if re.search(r"\b(?:not|never)\b", cue.text) or \
+                re.search(r"\b(?:no|not|never)\s+(?:[a-z\-]+\s+){0,2}$", ctx.low[max(ctx.s0, cue.start - 25):cue.start]):
+            return "other"  # "no missiles will be stationed in Finnmark", "launchers were not deployed at"
         if re.match(r"(?:launch\s+|missile\s+)?(?:facilit|complex|plant|site)", cue.text) and (_MAKER_NOUN.search(
                 ctx.low, max(ctx.s0, cue.start - 40), cue.start) or _MAKING.search(ctx.low, _clause_start(ctx, cue.start), cue.start)):
             for prior in ctx.cues_before(cue.start)[:4]:
@@ -2016,6 +2024,9 @@ def _overrides(ctx: _Context, f: _Found) -> None:
         f.role = "other"  # "..., South Korea's Joint Chiefs of Staff said": who speaks
     elif _sea_coast(ctx, f):
         f.role = "other"  # "on the Black Sea coast": a landmark
+    elif f.role == "basing" and re.search(r"\b(?:not|never)\s+(?:in|at|to|on|into)\s+(?:the\s+)?$",
+                                          ctx.low[max(ctx.s0, f.start - 16):f.start]):
+        f.role = "other"  # "deployed in Kaliningrad, not in Belarus"
     elif f.role == "basing" and f.place.kind in _SEA_KINDS and re.search(r",\s*near\s+(?:to\s+)?(?:the\s+)?$",
                                                                          ctx.low[max(ctx.s0, f.start - 16):f.start]):
         f.role = "other"  # "units in Fujian province, near to the Taiwan Strait": a landmark

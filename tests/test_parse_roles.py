@@ -955,3 +955,19 @@ def test_parse_text__limited_to_and_marches(text, expected):
 ])
 def test_assign_roles__heldout8_classes(text, place, role):
     assert roles(text)[place] == role
+
+
+@pytest.mark.parametrize(("text", "place", "role"), [
+    # a basing that the text denies is no launch point on the map
+    ("Norway said no missiles will be stationed in Finnmark, though its 300 km NSM batteries are based at Bardufoss.",
+     "Finnmark", "other"),
+    ("The 500 km Iskanders will not be deployed in Belarus, Lukashenko said.", "Belarus", "other"),
+    ("The 500 km Iskanders were never based in Kaliningrad.", "Kaliningrad", "other"),
+    ("The 500 km Iskanders are deployed in Kaliningrad, not in Belarus.", "Belarus", "other"),
+    ("The 500 km Iskanders are deployed in Kaliningrad, not in Belarus.", "Kaliningrad", "basing"),
+    ("The 500 km launchers were not deployed at Luga.", "Luga", "other"),
+    # but a double negative is a basing
+    ("The official did not rule out basing some 1,000 km missiles on Ishigaki.", "Ishigaki", "basing"),
+])
+def test_assign_roles__denied_basing(text, place, role):
+    assert roles(text)[place] == role
