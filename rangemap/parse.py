@@ -1020,9 +1020,12 @@ def _abbreviation(text: str, s0: int, s1: int, start: int, end: int, iso3: str, 
 
 _TREATY_AFTER = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w\-]*)*\s+(?:peace\s+)?(?:treat(?:y|ies)|accords?|agreements?|"
                            r"protocols?|conventions?|declarations?|communiqu[eé]s?)\b")
-_MAKER_WORDS = re.compile(r"\b(?:Lockheed\s+Martin|Boeing|Raytheon|RTX|BAE\s+Systems|Thales|Airbus|MBDA|Rafael|Saab|"
-                          r"Kongsberg|Hanwha(?:\s+\w+)?|Northrop\s+Grumman|General\s+Dynamics|Leonardo|Rheinmetall|"
-                          r"Roketsan|Aselsan|Elbit|Diehl|KNDS|Naval\s+Group|Fincantieri|L3Harris)\s+$")
+#: arms makers, some named like towns ("Kongsberg"); one list for the guards that use them
+_MAKER_NAMES = ("Lockheed Martin", "Boeing", "Raytheon", "RTX", "BAE Systems", "Thales", "Airbus", "MBDA", "Rafael", "Saab",
+                "Kongsberg", "Hanwha", "Northrop Grumman", "General Dynamics", "Leonardo", "Rheinmetall", "Roketsan", "Aselsan",
+                "Elbit", "Diehl", "KNDS", "Naval Group", "Fincantieri", "L3Harris", "Avibras", "Denel", "Nammo")
+# a maker's name just before ("Lockheed Martin Australia", "Hanwha Aerospace Australia")
+_MAKER_WORDS = re.compile(r"\b(?:" + "|".join(n.replace(" ", r"\s+") for n in _MAKER_NAMES) + r")(?:\s+\w+)?\s+$")
 
 
 def _is_country_name(name: str) -> bool:
@@ -1032,8 +1035,7 @@ def _is_country_name(name: str) -> bool:
 
 _VESSEL_NAME = re.compile(r"\b(?:" + "|".join(sorted(_VESSELS - {"ship", "boat", "carrier", "vessel"})) +
                           r")\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\b(?!\s+(?:class|Class|-class))")
-_MAKERS = frozenset(["Kongsberg", "Saab", "Thales", "Rafael", "Elbit", "Diehl", "Leonardo", "Boeing", "Raytheon", "Roketsan",
-                     "Aselsan", "Hanwha", "Rheinmetall", "Airbus", "Lockheed", "Northrop", "Avibras", "Denel", "Nammo"])
+_MAKERS = frozenset(n.split()[0] for n in _MAKER_NAMES) - {"General", "Naval"}  # first words, as a name starts
 _ORG_NAME = re.compile(r"\b([A-Z][\w\-]+)\s+(?:Design\s+Bureau|Aerospace|Industries|Corporation|Systems|Dynamics|Group|"
                        r"Holdings?|Company|Works|Shipyard|Defen[cs]e\s+Industries|Machine-Building)\b")
 _SEATS = frozenset(["White House", "Kremlin", "Pentagon", "Blue House", "Elysee", "Élysée", "Quai d'Orsay", "Bundestag"])
@@ -1094,17 +1096,16 @@ def _accept(text: str, s0: int, s1: int, ws: int, end: int, span_text: str, leng
     if re.search(r"\b(?:its|their|our|his|her)\s+$", text[max(s0, ws - 7):ws]) and \
             re.match(r"(?:\s+[a-z\-]+){0,3}\s+(?:programmes?|programs?|projects?|initiative|plan|doctrine)\b", after):
         return None  # "as part of its Wisla air defence programme": a programme's name
-    if gaz.orgs and (re.search(r"\b([A-Z][\w\-]+)\s+(?:and|&)\s+$", text[max(s0, ws - 30):ws]) or
-                     re.match(r"\s+(?:and|&)\s+([A-Z][\w\-]+)", after)):
-        other = (re.search(r"\b([A-Z][\w\-]+)\s+(?:and|&)\s+$", text[max(s0, ws - 30):ws]) or
-                 re.match(r"\s+(?:and|&)\s+([A-Z][\w\-]+)", after))
-        if other is not None and other.group(1) in gaz.orgs:
+    if gaz.orgs:
+        partners = (re.search(r"\b([A-Z][\w\-]+)\s+(?:and|&)\s+$", text[max(s0, ws - 30):ws]),
+                    re.match(r"\s+(?:and|&)\s+([A-Z][\w\-]+)", after))
+        if any(m is not None and m.group(1) in gaz.orgs for m in partners):
             return None  # "shared between Luch and Artem", "Huta Stalowa Wola and Hanwha Aerospace": a company's partner
     if span_text in _MAKERS and prev_key not in _LOCATIVE:
         return None  # "Kongsberg has delivered the final launchers": the company
     if _TREATY_AFTER.match(after):
         return None  # "the Lausanne and Paris treaties", "the Minsk agreements": a document's name
-    if _is_country_name(span_text) and re.search(_MAKER_WORDS, text[max(s0, ws - 30):ws]):
+    if _is_country_name(span_text) and _MAKER_WORDS.search(text, max(s0, ws - 40), ws):
         return None  # "Lockheed Martin Australia will supply": a company's national arm
     if span_text in _SEATS and re.search(r"\bthe\s+$", text[max(s0, ws - 5):ws], re.IGNORECASE):
         return None  # "the White House said": a government, not a place
